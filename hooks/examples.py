@@ -1,0 +1,123 @@
+"""MkDocs hook: run every ```python block of a Markdown page and show what it prints.
+
+The blocks of one page run in order in one namespace, with pymdownx.snippets includes
+expanded exactly as the page will show them. Whatever a block prints is inserted right
+after it as an "Output" block (class `output`), so no printed result on the site is
+typed by hand. A block that raises stops the build with the page, line and traceback.
+"""
+
+import contextlib
+import io
+import re
+import traceback
+from dataclasses import dataclass
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+FENCE_OPEN = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:\{[ \t]*\.)?python\b"
+)
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """A fenced python block: its source lines and where its closing fence is."""
+
+    indent: str
+    lines: list[str]
+    first_line: int  # 1-based line of the opening fence
+    closing_line: int  # 0-based index of the closing fence
+
+
+def find_python_blocks(lines: list[str]) -> list[CodeBlock]:
+    """Fenced blocks whose language is python, in page order."""
+    blocks = []
+    index = 0
+    while index < len(lines):
+        match = FENCE_OPEN.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        indent, fence = match["indent"], match["fence"]
+        closing = re.compile(
+            rf"^{re.escape(indent)}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
+        )
+        end = index + 1
+        while end < len(lines) and not closing.match(lines[end]):
+            end += 1
+        if end == len(lines):
+            raise PluginError(f"line {index + 1}: python block is never closed")
+        body = [line.removeprefix(indent) for line in lines[index + 1 : end]]
+        blocks.append(CodeBlock(indent, body, index + 1, end))
+        index = end + 1
+    return blocks
+
+
+def snippet_expander(config: MkDocsConfig) -> markdown.Markdown:
+    """A Markdown instance with only pymdownx.snippets, configured as the site's."""
+    settings = config.mdx_configs.get("pymdownx.snippets", {})
+    return markdown.Markdown(
+        extensions=["pymdownx.snippets"],
+        extension_configs={"pymdownx.snippets": settings},
+    )
+
+
+def run_blocks(sources: list[str], page_path: str, first_lines: list[int]) -> list[str]:
+    """Execute the sources in order in one namespace; return what each printed."""
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    outputs = []
+    for source, first_line in zip(sources, first_lines, strict=True):
+        printed = io.StringIO()
+        try:
+            code = compile(source, f"{page_path}:{first_line}", "exec")
+            with contextlib.redirect_stdout(printed):
+                exec(code, namespace)
+        except Exception as error:
+            details = "".join(traceback.format_exception(error))
+            raise PluginError(
+                f"the python block at {page_path}:{first_line} raised:\n{details}"
+            ) from error
+        outputs.append(printed.getvalue())
+    return outputs
+
+
+def output_block(indent: str, text: str) -> list[str]:
+    """An "Output" fence holding text, long enough not to be closed by the text."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    body = [f"{indent}{line}" if line else "" for line in text.rstrip("\n").split("\n")]
+    return [
+        "",
+        f'{indent}{fence} {{ .text .output title="Output" }}',
+        *body,
+        f"{indent}{fence}",
+    ]
+
+
+def on_page_markdown(
+    markdown_text: str, page: Page, config: MkDocsConfig, files: Files
+) -> str:
+    if not page.file.src_uri.endswith(".md"):
+        return markdown_text
+    lines = markdown_text.split("\n")
+    blocks = find_python_blocks(lines)
+    if not blocks:
+        return markdown_text
+    expander = snippet_expander(config)
+    sources = [
+        "\n".join(expander.preprocessors["snippet"].run(list(block.lines)))
+        for block in blocks
+    ]
+    outputs = run_blocks(
+        sources, page.file.src_uri, [block.first_line for block in blocks]
+    )
+    for block, printed in reversed(list(zip(blocks, outputs, strict=True))):
+        if printed:
+            lines[block.closing_line + 1 : block.closing_line + 1] = output_block(
+                block.indent, printed
+            )
+    return "\n".join(lines)

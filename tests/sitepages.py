@@ -1,0 +1,40 @@
+"""Where things are: the project, its pages and notebooks, and how to build the site."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+MARKDOWN_PAGES = sorted(p.relative_to(DOCS) for p in DOCS.rglob("*.md"))
+NOTEBOOKS = sorted(p.relative_to(DOCS) for p in (DOCS / "notebooks").glob("*.py"))
+
+
+def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` on config into site_dir; return the process."""
+    command = [
+        "build",
+        "--strict",
+        "--config-file",
+        str(config),
+        "--site-dir",
+        str(site_dir),
+    ]
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *command],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=600,
+    )
+
+
+def html_of(site: Path, source: Path) -> BeautifulSoup:
+    """The built HTML of a docs/ source file (use_directory_urls layout)."""
+    stem = source.with_suffix("")
+    target = site / (stem.parent if stem.name == "index" else stem) / "index.html"
+    return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")

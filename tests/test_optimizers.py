@@ -1,0 +1,109 @@
+"""Gradient descent and ascent: paths, stopping and the shared iteration."""
+
+import numpy as np
+import pytest
+
+from steepest import OptimizeResult, gradient_ascent, gradient_descent
+
+
+def bowl_gradient(p):
+    """Gradient of f(x, y) = x² + y²."""
+    return 2 * p
+
+
+def hill_gradient(p):
+    """Gradient of f(x, y) = 4 - (x² + y²)."""
+    return -2 * p
+
+
+def test_ascent_reproduces_the_listed_trajectory_of_the_source_notes():
+    result = gradient_ascent(hill_gradient, [1, 1], learning_rate=0.1, steps=10)
+    expected = np.array([0.8**k * np.ones(2) for k in range(11)])
+    np.testing.assert_allclose(result.path, expected, rtol=1e-12)
+    assert result.iterations == 10
+    assert result.converged is False
+
+
+def test_descent_from_8_8_shrinks_by_0_8_per_step():
+    result = gradient_descent(bowl_gradient, [8, 8], learning_rate=0.1, steps=50)
+    expected = np.array([8 * 0.8**k * np.ones(2) for k in range(51)])
+    np.testing.assert_allclose(result.path, expected, rtol=1e-12)
+    np.testing.assert_allclose(result.x, result.path[-1])
+
+
+def test_descent_stops_at_the_first_point_within_tol():
+    tol = 1e-6
+    result = gradient_descent(bowl_gradient, [8, 8], learning_rate=0.1, tol=tol)
+    # ‖∇f(x_k)‖ = 2 · 8√2 · 0.8^k, so the first k with ‖∇f‖ ≤ tol is:
+    first = int(np.ceil(np.log(tol / (16 * np.sqrt(2))) / np.log(0.8)))
+    assert result.converged is True
+    assert result.iterations == first
+    assert np.linalg.norm(bowl_gradient(result.x)) <= tol
+    assert np.linalg.norm(bowl_gradient(result.path[-2])) > tol
+
+
+def test_a_run_that_reaches_tol_on_its_last_step_has_converged():
+    exact = gradient_descent(bowl_gradient, [8, 8], learning_rate=0.1, tol=1e-6)
+    budget = gradient_descent(
+        bowl_gradient, [8, 8], learning_rate=0.1, steps=exact.iterations, tol=1e-6
+    )
+    short = gradient_descent(
+        bowl_gradient, [8, 8], learning_rate=0.1, steps=exact.iterations - 1, tol=1e-6
+    )
+    assert budget.converged is True
+    assert short.converged is False
+
+
+def test_half_step_on_the_bowl_is_exact_in_one_step():
+    result = gradient_descent(bowl_gradient, [3.0, -2.0], learning_rate=0.5, tol=1e-12)
+    assert result.iterations == 1
+    np.testing.assert_array_equal(result.x, [0.0, 0.0])
+
+
+def test_ascent_on_f_is_descent_on_minus_f_exactly():
+    rng = np.random.default_rng(7)
+    start = rng.normal(size=3)
+    scales = np.array([1.0, 0.5, 0.1])
+
+    def gradient(p):
+        return -scales * p + np.sin(p)
+
+    ascent = gradient_ascent(gradient, start, learning_rate=0.3, steps=40)
+    descent = gradient_descent(
+        lambda p: -gradient(p), start, learning_rate=0.3, steps=40
+    )
+    np.testing.assert_array_equal(ascent.path, descent.path)
+
+
+def test_scalar_start_is_a_point_of_dimension_one():
+    result = gradient_descent(lambda x: 2 * (x - 3), 0.0, learning_rate=0.25, steps=3)
+    assert result.path.shape == (4, 1)
+    assert result.x.shape == (1,)
+    np.testing.assert_allclose(result.path[:, 0], [0.0, 1.5, 2.25, 2.625])
+
+
+def test_result_fields_and_path_shape():
+    result = gradient_descent(
+        bowl_gradient, [1.0, 2.0, 3.0], learning_rate=0.1, steps=7
+    )
+    assert isinstance(result, OptimizeResult)
+    assert result.path.shape == (8, 3)
+    np.testing.assert_array_equal(result.path[0], [1.0, 2.0, 3.0])
+    assert result.x.dtype == np.float64
+
+
+def test_zero_steps_returns_the_start():
+    result = gradient_ascent(hill_gradient, [1.0, 2.0], learning_rate=0.1, steps=0)
+    assert result.iterations == 0
+    np.testing.assert_array_equal(result.path, [[1.0, 2.0]])
+
+
+def test_the_start_point_is_not_modified():
+    start = np.array([1.0, 1.0])
+    gradient_descent(bowl_gradient, start, learning_rate=0.1, steps=5)
+    np.testing.assert_array_equal(start, [1.0, 1.0])
+
+
+def test_a_matrix_start_point_is_rejected():
+    with pytest.raises(ValueError, match="x0"):
+        gradient_descent(bowl_gradient, np.ones((2, 2)), learning_rate=0.1)

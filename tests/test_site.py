@@ -1,0 +1,77 @@
+"""The built site: every page and figure present, nothing broken published."""
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitepages import MARKDOWN_PAGES, NOTEBOOKS, html_of
+from steepest.figures import FIGURES
+from steepest.rendering import PALETTES
+
+
+@pytest.mark.parametrize("stem", sorted(FIGURES))
+def test_every_figure_is_drawn_in_both_palettes(built_site, stem):
+    for palette in PALETTES:
+        svg = (built_site / "figures" / f"{stem}-{palette}.svg").read_text(
+            encoding="utf-8"
+        )
+        assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+
+
+def test_every_figure_is_shown_with_alt_text_in_both_palettes(built_site):
+    shown = {}
+    for page in MARKDOWN_PAGES:
+        for image in html_of(built_site, page).select("article img"):
+            source = image["src"].rsplit("/", 1)[-1]
+            assert len(image.get("alt", "")) >= 20, f"{page}: {source} needs alt text"
+            shown[source] = page
+    for stem in FIGURES:
+        for palette, suffix in (("light", "#only-light"), ("dark", "#only-dark")):
+            assert f"{stem}-{palette}.svg{suffix}" in shown, (
+                f"{stem} ({palette}) is on no page"
+            )
+
+
+@pytest.mark.parametrize("page", MARKDOWN_PAGES + NOTEBOOKS, ids=str)
+def test_no_page_publishes_a_traceback(built_site, page):
+    html = html_of(built_site, page)
+    stderr = "[data-mime-type='application/vnd.jupyter.stderr']"
+    assert not html.select(f".jp-OutputArea-output{stderr}")
+    assert "Traceback (most recent call last)" not in html.get_text()
+    assert not html.select(".jp-RenderedText[data-mime-type*='error']")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=str)
+def test_notebook_pages_show_executed_outputs(built_site, notebook):
+    html = html_of(built_site, notebook)
+    code_cells = html.select(".jp-CodeCell")
+    assert code_cells, "no code cells rendered"
+    for cell in code_cells:
+        prompt = cell.select_one(".jp-InputPrompt").get_text(strip=True)
+        assert prompt.startswith("In\xa0[") and prompt != "In\xa0[\xa0]:", (
+            "not executed"
+        )
+    assert html.select(".jp-OutputArea-output"), "no outputs rendered"
+    download = html.select_one("a.md-content__button[download]")
+    assert download is not None and download["href"] == notebook.name
+
+
+def test_diagrams_are_mermaid_blocks_for_the_site_script(built_site):
+    html = html_of(built_site, Path("descent-and-ascent.md"))
+    diagrams = html.select("pre.diagram")
+    assert len(diagrams) == 2
+    assert all(d.get_text().lstrip().startswith("flowchart") for d in diagrams)
+
+
+def test_pages_load_nothing_from_other_hosts(built_site):
+    for page in built_site.rglob("*.html"):
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in html.find_all(tag):
+                url = element.get(attribute) or ""
+                if tag == "link" and "stylesheet" not in element.get("rel", []):
+                    continue
+                if url.startswith("data:"):
+                    continue
+                assert "//" not in url, f"{page}: {tag} loads {url[:200]}"
