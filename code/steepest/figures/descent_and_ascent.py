@@ -1,8 +1,4 @@
-"""The site's figures, computed with the package, each returned as a matplotlib Figure.
-
-`FIGURES` maps the file stem a page links to (figures/<stem>-light.svg and
-figures/<stem>-dark.svg) to the function that draws it.
-"""
+"""Figures of the article "Gradient descent and gradient ascent"."""
 
 from collections.abc import Callable
 

@@ -1,0 +1,20 @@
+"""The site's figures: functions that compute with the package and return a Figure.
+
+Each module holds the figures of one article and a `FIGURES` dict mapping file stems to
+the functions that draw them. The build draws every entry of the combined `FIGURES` as
+figures/<stem>-light.svg and figures/<stem>-dark.svg (see hooks/figures.py).
+"""
+
+from collections.abc import Callable
+
+from matplotlib.figure import Figure
+
+from steepest.figures import descent_and_ascent
+
+ARTICLE_MODULES = (descent_and_ascent,)
+
+FIGURES: dict[str, Callable[[], Figure]] = {}
+for _module in ARTICLE_MODULES:
+    if clashes := FIGURES.keys() & _module.FIGURES.keys():
+        raise ValueError(f"figure names used twice: {sorted(clashes)}")
+    FIGURES.update(_module.FIGURES)
