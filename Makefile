@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint clean
+.PHONY: setup serve build test lint bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -29,9 +29,14 @@ build: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest
+
+# Lighthouse and page weight of every page; not part of `make test` (see bench/README.md).
+bench: setup
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf site .cache

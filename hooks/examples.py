@@ -4,10 +4,12 @@ The blocks of one page run in order in one namespace, with pymdownx.snippets inc
 expanded exactly as the page will show them. Whatever a block prints is inserted right
 after it as an "Output" block (class `output`), so no printed result on the site is
 typed by hand. A block that raises stops the build with the page, line and traceback.
+Outputs are cached (build_cache.py): editing prose runs nothing again.
 """
 
 import contextlib
 import io
+import logging
 import re
 import traceback
 from dataclasses import dataclass
@@ -17,6 +19,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from build_cache import Cache
+
+CACHE = Cache("examples")
+LOG = logging.getLogger("mkdocs.hooks.examples")
 
 FENCE_OPEN = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:\{[ \t]*\.)?python\b"
@@ -112,9 +119,13 @@ def on_page_markdown(
         "\n".join(expander.preprocessors["snippet"].run(list(block.lines)))
         for block in blocks
     ]
-    outputs = run_blocks(
-        sources, page.file.src_uri, [block.first_line for block in blocks]
-    )
+    key = CACHE.key(sources)
+    outputs = CACHE.get(key)
+    if outputs is None:
+        LOG.info("running the examples of %s", page.file.src_uri)
+        first_lines = [block.first_line for block in blocks]
+        outputs = run_blocks(sources, page.file.src_uri, first_lines)
+        CACHE.put(key, outputs)
     for block, printed in reversed(list(zip(blocks, outputs, strict=True))):
         if printed:
             lines[block.closing_line + 1 : block.closing_line + 1] = output_block(

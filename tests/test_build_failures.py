@@ -28,11 +28,18 @@ print(total / 0)
 
 
 @pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A copy of the site's sources, sharing node_modules, that a test may break."""
+def project_copy(tmp_path: Path, built_site: Path) -> Path:
+    """A copy of the site's sources, sharing node_modules, that a test may break.
+
+    It starts with the real site's build cache (same sources, same keys), so that only
+    what a test breaks runs.
+    """
+    if (ROOT / ".cache").is_dir():
+        shutil.copytree(ROOT / ".cache", tmp_path / ".cache")
     for name in ("docs", "hooks", "overrides", "code"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for name in ("mkdocs.yml", "requirements.txt"):
+        shutil.copy(ROOT / name, tmp_path / name)
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     return tmp_path
 

@@ -107,3 +107,92 @@ def test_the_start_point_is_not_modified():
 def test_a_matrix_start_point_is_rejected():
     with pytest.raises(ValueError, match="x0"):
         gradient_descent(bowl_gradient, np.ones((2, 2)), learning_rate=0.1)
+
+
+def test_one_dimensional_ascent_climbs_from_both_sides_of_the_maximum():
+    def parabola_derivative(x):
+        return -2 * (x - 2)
+
+    left = gradient_ascent(parabola_derivative, 0.0, learning_rate=0.25, steps=6)
+    right = gradient_ascent(parabola_derivative, 4.0, learning_rate=0.25, steps=6)
+    assert np.all(np.diff(left.path[:, 0]) > 0)  # f' > 0: x increases
+    assert np.all(np.diff(right.path[:, 0]) < 0)  # f' < 0: x decreases
+    # each step halves the distance to the maximiser x = 2
+    np.testing.assert_allclose(np.abs(left.path[:, 0] - 2), 2 * 0.5 ** np.arange(7))
+    np.testing.assert_allclose(np.abs(right.path[:, 0] - 2), 2 * 0.5 ** np.arange(7))
+
+
+# ---- divergence: stop, flag it, warn; never a silent NaN ----
+
+
+def test_result_says_diverged_false_on_an_ordinary_run():
+    result = gradient_descent(bowl_gradient, [8, 8], learning_rate=0.1, tol=1e-6)
+    assert result.diverged is False
+    assert result.converged is True
+
+
+def test_descent_with_too_large_a_step_diverges_at_a_known_step():
+    # α = 1.5 on x² + y²: x_k = (1 − 2α)^k x_0 = (−2)^k x_0, and the run stops at the
+    # first k with 2^k > 1e12 (the growth limit relative to max(1, ‖x_0‖) = √2).
+    first = int(np.ceil(np.log2(1e12)))
+    with pytest.warns(RuntimeWarning, match=rf"diverged at step {first}: ") as caught:
+        result = gradient_descent(
+            bowl_gradient, [1.0, 1.0], learning_rate=1.5, tol=1e-8
+        )
+    assert "try a learning_rate smaller than 1.5" in str(caught[0].message)
+    assert result.diverged is True
+    assert result.converged is False
+    assert result.iterations == first - 1
+    assert result.path.shape == (first, 2)
+    assert np.all(np.isfinite(result.path))
+    np.testing.assert_array_equal(result.x, result.path[-1])
+    expected = np.array([(-2.0) ** k * np.ones(2) for k in range(first)])
+    np.testing.assert_allclose(result.path, expected, rtol=1e-12)
+
+
+def test_ascent_on_a_bowl_diverges_and_says_so():
+    with pytest.warns(RuntimeWarning, match=r"^the iterates diverged at step \d+"):
+        result = gradient_ascent(bowl_gradient, [0.5, -0.5], learning_rate=0.1)
+    assert result.diverged is True
+    assert result.converged is False
+    assert result.iterations < 1000
+    assert np.all(np.isfinite(result.path))
+    assert np.linalg.norm(result.x) <= 1e12
+
+
+def test_the_growth_limit_is_relative_to_the_start():
+    start = np.array([1e6, 0.0])
+    with pytest.warns(RuntimeWarning, match="diverged"):
+        result = gradient_descent(bowl_gradient, start, learning_rate=1.5)
+    assert 1e17 < np.linalg.norm(result.x) <= 1e18
+    # the same growth from a start of norm below 1 is measured against 1
+    with pytest.warns(RuntimeWarning, match="diverged"):
+        small = gradient_descent(bowl_gradient, [1e-3, 0.0], learning_rate=1.5)
+    assert 1e11 < np.linalg.norm(small.x) <= 1e12
+
+
+def test_a_gradient_that_turns_nan_stops_the_run():
+    def gradient(p):
+        return 2 * p if p[0] > 0.5 else np.full_like(p, np.nan)
+
+    with pytest.warns(RuntimeWarning, match=r"diverged at step 4: "):
+        result = gradient_descent(gradient, [1.0], learning_rate=0.1)
+    np.testing.assert_allclose(result.path[:, 0], [1.0, 0.8, 0.64, 0.512])
+    assert (result.diverged, result.converged, result.iterations) == (True, False, 3)
+
+
+def test_an_iterate_that_overflows_stops_the_run_before_it():
+    with (
+        np.errstate(over="ignore"),
+        pytest.warns(RuntimeWarning, match=r"diverged at step 1: "),
+    ):
+        result = gradient_descent(lambda p: 1e308 * np.ones_like(p), [1.0], 10.0)
+    np.testing.assert_array_equal(result.path, [[1.0]])
+    assert (result.diverged, result.converged, result.iterations) == (True, False, 0)
+
+
+def test_oscillating_but_bounded_runs_are_not_divergent():
+    # α = 1 on x² + y² jumps between x_0 and −x_0 forever: bounded, not divergent
+    result = gradient_descent(bowl_gradient, [1.0, 2.0], learning_rate=1.0, steps=500)
+    assert result.diverged is False
+    assert result.iterations == 500

@@ -54,7 +54,9 @@ def test_notebook_pages_show_executed_outputs(built_site, notebook):
         )
     assert html.select(".jp-OutputArea-output"), "no outputs rendered"
     download = html.select_one("a.md-content__button[download]")
-    assert download is not None and download["href"] == notebook.name
+    assert (
+        download is not None and download["href"] == notebook.with_suffix(".ipynb").name
+    )
 
 
 def test_diagrams_are_mermaid_blocks_for_the_site_script(built_site):

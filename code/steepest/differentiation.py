@@ -1,24 +1,45 @@
-"""Finite-difference approximations of derivatives and gradients."""
+"""Finite-difference approximations of derivatives and gradients.
 
+Every function checks its arguments (see `steepest.validation`) and raises
+`ValueError` rather than return a non-finite estimate.
+"""
+
+# --8<-- [start:imports]
 from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from steepest.validation import (
+    finite_derivative,
+    optional_positive_number,
+    positive_number,
+    real_array,
+    real_number,
+    require_callable,
+)
+
 EPSILON = float(np.finfo(float).eps)
+# --8<-- [end:imports]
 
 
 # --8<-- [start:forward_difference]
 def forward_difference(f: Callable[[float], float], x: float, h: float) -> float:
     """Forward difference: f'(x) ≈ (f(x + h) − f(x)) / h, error O(h)."""
-    return (f(x + h) - f(x)) / h
+    require_callable(f, "f")
+    x, h = real_number(x, "x"), positive_number(h, "h")
+    quotient = (f(x + h) - f(x)) / h
+    return finite_derivative(quotient, "the forward difference", "x and x + h")
     # --8<-- [end:forward_difference]
 
 
 # --8<-- [start:backward_difference]
 def backward_difference(f: Callable[[float], float], x: float, h: float) -> float:
     """Backward difference: f'(x) ≈ (f(x) − f(x − h)) / h, error O(h)."""
-    return (f(x) - f(x - h)) / h
+    require_callable(f, "f")
+    x, h = real_number(x, "x"), positive_number(h, "h")
+    quotient = (f(x) - f(x - h)) / h
+    return finite_derivative(quotient, "the backward difference", "x and x − h")
     # --8<-- [end:backward_difference]
 
 
@@ -38,9 +59,12 @@ def central_difference(
 
     With h=None the step is `central_step(x)`.
     """
+    require_callable(f, "f")
+    x, h = real_number(x, "x"), optional_positive_number(h, "h")
     if h is None:
         h = central_step(x)
-    return (f(x + h) - f(x - h)) / (2 * h)
+    quotient = (f(x + h) - f(x - h)) / (2 * h)
+    return finite_derivative(quotient, "the central difference", "x − h and x + h")
     # --8<-- [end:central_difference]
 
 
@@ -53,12 +77,16 @@ def numerical_gradient(
     ∂f/∂xᵢ ≈ (f(x + hᵢeᵢ) − f(x − hᵢeᵢ)) / (2hᵢ), with hᵢ = h, or
     `central_step(xᵢ)` when h is None. Returns an array of x's shape.
     """
-    point = np.array(x, dtype=float)
+    require_callable(f, "f")
+    point, h = real_array(x, "x"), optional_positive_number(h, "h")
     gradient = np.empty_like(point)
     for index in np.ndindex(point.shape):
-        step = central_step(point[index]) if h is None else h
+        step = central_step(float(point[index])) if h is None else h
         shift = np.zeros_like(point)
         shift[index] = step
-        gradient[index] = (f(point + shift) - f(point - shift)) / (2 * step)
+        quotient = (f(point + shift) - f(point - shift)) / (2 * step)
+        gradient[index] = finite_derivative(
+            quotient, f"∂f/∂x at index {index}", "x ± h along that axis"
+        )
     return gradient
     # --8<-- [end:numerical_gradient]

@@ -16,3 +16,88 @@ def peak_and_pit_gradient(p: ArrayLike) -> NDArray[np.float64]:
     x, y = np.asarray(p, dtype=float)
     return np.exp(-(x**2) - y**2) * np.array([1 - 2 * x**2, -2 * x * y])
     # --8<-- [end:peak_and_pit]
+
+
+# --8<-- [start:paraboloid]
+def paraboloid(p: ArrayLike) -> float:
+    """f(x, y) = x² + y²: a bowl with its minimum at the origin and no maximum."""
+    x, y = np.asarray(p, dtype=float)
+    return float(x**2 + y**2)
+
+
+def paraboloid_gradient(p: ArrayLike) -> NDArray[np.float64]:
+    """∇f(x, y) = (2x, 2y)."""
+    x, y = np.asarray(p, dtype=float)
+    return np.array([2 * x, 2 * y])
+    # --8<-- [end:paraboloid]
+
+
+# --8<-- [start:skewed_bowl]
+def skewed_bowl(p: ArrayLike) -> float:
+    """f(x, y) = x² + 3y² + xy: an elliptic bowl whose axes are not the x and y axes."""
+    x, y = np.asarray(p, dtype=float)
+    return float(x**2 + 3 * y**2 + x * y)
+
+
+def skewed_bowl_gradient(p: ArrayLike) -> NDArray[np.float64]:
+    """∇f(x, y) = (2x + y, x + 6y)."""
+    x, y = np.asarray(p, dtype=float)
+    return np.array([2 * x + y, x + 6 * y])
+    # --8<-- [end:skewed_bowl]
+
+
+# --8<-- [start:narrow_valley]
+def narrow_valley(p: ArrayLike) -> float:
+    """f(x, y) = (x² + 0.01 y²) / 2: curvatures 1 and 0.01, minimum at the origin."""
+    x, y = np.asarray(p, dtype=float)
+    return float((x**2 + 0.01 * y**2) / 2)
+
+
+def narrow_valley_gradient(p: ArrayLike) -> NDArray[np.float64]:
+    """∇f(x, y) = (x, 0.01 y)."""
+    x, y = np.asarray(p, dtype=float)
+    return np.array([x, 0.01 * y])
+    # --8<-- [end:narrow_valley]
+
+
+# --8<-- [start:saddle]
+def saddle(p: ArrayLike) -> float:
+    """f(x, y) = x² − y²: a saddle point at the origin, no minimum, no maximum."""
+    x, y = np.asarray(p, dtype=float)
+    return float(x**2 - y**2)
+
+
+def saddle_gradient(p: ArrayLike) -> NDArray[np.float64]:
+    """∇f(x, y) = (2x, −2y)."""
+    x, y = np.asarray(p, dtype=float)
+    return np.array([2 * x, -2 * y])
+    # --8<-- [end:saddle]
+
+
+# --8<-- [start:rosenbrock]
+def rosenbrock(p: ArrayLike) -> float:
+    """f(x, y) = (1 − x)² + 100 (y − x²)²: a curved valley, minimum at (1, 1)."""
+    x, y = np.asarray(p, dtype=float)
+    return float((1 - x) ** 2 + 100 * (y - x**2) ** 2)
+
+
+def rosenbrock_gradient(p: ArrayLike) -> NDArray[np.float64]:
+    """∇f(x, y) = (−2(1 − x) − 400x(y − x²), 200(y − x²))."""
+    x, y = np.asarray(p, dtype=float)
+    return np.array([-2 * (1 - x) - 400 * x * (y - x**2), 200 * (y - x**2)])
+    # --8<-- [end:rosenbrock]
+
+
+# --8<-- [start:himmelblau]
+def himmelblau(p: ArrayLike) -> float:
+    """f(x, y) = (x² + y − 11)² + (x + y² − 7)²: four minima, one at (3, 2)."""
+    x, y = np.asarray(p, dtype=float)
+    return float((x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2)
+
+
+def himmelblau_gradient(p: ArrayLike) -> NDArray[np.float64]:
+    """∇f(x, y) = (4xa + 2b, 2a + 4yb), with a = x² + y − 11, b = x + y² − 7."""
+    x, y = np.asarray(p, dtype=float)
+    a, b = x**2 + y - 11, x + y**2 - 7
+    return np.array([4 * x * a + 2 * b, 2 * a + 4 * y * b])
+    # --8<-- [end:himmelblau]

@@ -1,13 +1,26 @@
 """Gradient descent and gradient ascent: one iteration, two directions."""
 
 # --8<-- [start:imports]
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from steepest.validation import (
+    gradient_at,
+    optional_positive_number,
+    positive_number,
+    real_vector,
+    require_callable,
+    sign,
+    start_gradient,
+    step_count,
+)
+
 Gradient = Callable[[NDArray[np.float64]], ArrayLike]
+"""The type of `grad`: takes a point x, returns ∇f(x) with x's shape."""
 # --8<-- [end:imports]
 
 
@@ -16,16 +29,49 @@ Gradient = Callable[[NDArray[np.float64]], ArrayLike]
 class OptimizeResult:
     """What an optimiser returns.
 
-    x: the final point; path: every point visited, shape (iterations + 1, n),
-    starting with x0; iterations: the number of steps taken; converged: True
-    when ‖∇f(x)‖ ≤ tol was reached (always False without a tol).
+    Attributes:
+        x: The final point, the last row of `path`.
+        path: Every point visited, shape (iterations + 1, n), starting with x₀.
+            All of them are finite.
+        iterations: The number of steps taken.
+        converged: True when ‖∇f(x)‖ ≤ tol was reached (always False without a tol).
+        diverged: True when the run stopped because the iterates diverged (see
+            `follow_gradient`); then `converged` is False.
     """
 
     x: NDArray[np.float64]
     path: NDArray[np.float64]
     iterations: int
     converged: bool
+    diverged: bool
     # --8<-- [end:result]
+
+
+# --8<-- [start:divergence]
+GROWTH_LIMIT = 1e12
+"""The iterates have diverged once ‖xₖ‖ > GROWTH_LIMIT · max(1, ‖x₀‖)."""
+
+
+def bounded_gradient(
+    grad: Gradient, x: NDArray[np.float64], bound: float
+) -> NDArray[np.float64] | None:
+    """∇f(x), or None if the iterates diverged: x or ∇f(x) not finite, or ‖x‖ > bound."""
+    if not np.all(np.isfinite(x)) or np.linalg.norm(x) > bound:
+        return None
+    gradient = gradient_at(grad, x)
+    return gradient if np.all(np.isfinite(gradient)) else None
+
+
+def warn_divergence(step: int, learning_rate: float) -> None:
+    """Emit the RuntimeWarning of a diverged run."""
+    warnings.warn(
+        f"the iterates diverged at step {step}: x or ∇f(x) is not finite, or "
+        f"‖x‖ > {GROWTH_LIMIT:g} · max(1, ‖x0‖); try a learning_rate smaller "
+        f"than {learning_rate}",
+        RuntimeWarning,
+        stacklevel=4,  # the caller of gradient_descent or gradient_ascent
+    )
+    # --8<-- [end:divergence]
 
 
 # --8<-- [start:follow_gradient]
@@ -37,22 +83,35 @@ def follow_gradient(
     steps: int = 1000,
     tol: float | None = None,
 ) -> OptimizeResult:
-    """Iterate x ← x + direction · α ∇f(x), with direction −1 (descent) or +1 (ascent).
+    """Iterate xₖ₊₁ = xₖ + direction · α ∇f(xₖ), direction −1 (descent) or +1 (ascent).
 
-    Stops after `steps` steps, or earlier at the first point where ‖∇f(x)‖ ≤ tol.
+    Stops after `steps` steps; or earlier, converged, at the first point xₖ where
+    ‖∇f(xₖ)‖ ≤ tol; or earlier, diverged, when the next point xₖ₊₁ or its
+    gradient is not finite or ‖xₖ₊₁‖ > 1e12 · max(1, ‖x₀‖). A diverged run
+    ends its path at xₖ, the last point that passed, and emits a RuntimeWarning.
     """
-    x = np.atleast_1d(np.array(x0, dtype=float))
-    if x.ndim != 1:
-        raise ValueError(f"x0 must be a scalar or a 1-D array, got shape {x.shape}")
+    require_callable(grad, "grad")
+    learning_rate = positive_number(learning_rate, "learning_rate")
+    direction, steps = sign(direction, "direction"), step_count(steps, "steps")
+    tol = optional_positive_number(tol, "tol")
+    x = real_vector(x0, "x0")
+    gradient = start_gradient(grad, x)
+    bound = GROWTH_LIMIT * max(1.0, float(np.linalg.norm(x)))
     path = [x]
-    for _ in range(steps):
-        gradient = np.asarray(grad(x), dtype=float)
+    for step in range(1, steps + 1):
         if tol is not None and np.linalg.norm(gradient) <= tol:
-            return OptimizeResult(x, np.array(path), len(path) - 1, converged=True)
-        x = x + direction * learning_rate * gradient
+            break
+        next_x = x + direction * learning_rate * gradient
+        next_gradient = bounded_gradient(grad, next_x, bound)
+        if next_gradient is None:
+            warn_divergence(step, learning_rate)
+            return OptimizeResult(
+                x, np.array(path), step - 1, converged=False, diverged=True
+            )
+        x, gradient = next_x, next_gradient
         path.append(x)
-    converged = tol is not None and bool(np.linalg.norm(grad(x)) <= tol)
-    return OptimizeResult(x, np.array(path), len(path) - 1, converged)
+    converged = tol is not None and bool(np.linalg.norm(gradient) <= tol)
+    return OptimizeResult(x, np.array(path), len(path) - 1, converged, diverged=False)
     # --8<-- [end:follow_gradient]
 
 
@@ -64,7 +123,7 @@ def gradient_descent(
     steps: int = 1000,
     tol: float | None = None,
 ) -> OptimizeResult:
-    """Minimise f by gradient descent: x ← x − α ∇f(x)."""
+    """Minimise f by gradient descent: xₖ₊₁ = xₖ − α ∇f(xₖ)."""
     return follow_gradient(grad, x0, learning_rate, -1, steps, tol)
     # --8<-- [end:gradient_descent]
 
@@ -77,6 +136,6 @@ def gradient_ascent(
     steps: int = 1000,
     tol: float | None = None,
 ) -> OptimizeResult:
-    """Maximise f by gradient ascent: x ← x + α ∇f(x)."""
+    """Maximise f by gradient ascent: xₖ₊₁ = xₖ + α ∇f(xₖ)."""
     return follow_gradient(grad, x0, learning_rate, +1, steps, tol)
     # --8<-- [end:gradient_ascent]

@@ -1,30 +1,50 @@
 // Draw ```mermaid blocks (rendered as <pre class="diagram">) with the site's own copy of
-// Mermaid, loaded only on pages that have a diagram, and redraw them when the palette changes.
+// Mermaid. Mermaid is large, so it is loaded only when a diagram comes near the viewport
+// (then every diagram of the page is drawn), and never on pages without one. Drawn
+// diagrams are redrawn when the palette changes.
 const mermaidUrl = new URL("../vendor/mermaid/mermaid.esm.min.mjs", import.meta.url);
 let mermaidModule;
+let observer;
 
 function isDark() {
   return document.body.getAttribute("data-md-color-scheme") === "slate";
 }
 
-async function drawDiagrams() {
-  const diagrams = document.querySelectorAll("pre.diagram, div.diagram[data-source]");
-  if (diagrams.length === 0) return;
+async function draw(elements) {
+  if (elements.length === 0) return;
   mermaidModule ??= (await import(mermaidUrl)).default;
   mermaidModule.initialize({ startOnLoad: false, theme: isDark() ? "dark" : "default" });
-  for (const [index, element] of diagrams.entries()) {
+  for (const element of elements) {
+    if (!element.isConnected) continue;
     const source = element.dataset.source ?? element.textContent;
-    const { svg } = await mermaidModule.render(`diagram-${index}`, source);
+    const { svg } = await mermaidModule.render(`diagram-${element.dataset.index}`, source);
     const container = document.createElement("div");
     container.className = "diagram";
     container.dataset.source = source;
+    container.dataset.index = element.dataset.index;
     container.innerHTML = svg;
     element.replaceWith(container);
   }
 }
 
-document$.subscribe(drawDiagrams);
-new MutationObserver(drawDiagrams).observe(document.body, {
-  attributes: true,
-  attributeFilter: ["data-md-color-scheme"],
-});
+function drawWhenNear() {
+  observer?.disconnect();
+  const pending = [...document.querySelectorAll("pre.diagram")];
+  if (pending.length === 0) return;
+  pending.forEach((element, index) => (element.dataset.index = index));
+  observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      draw([...document.querySelectorAll("pre.diagram")]);
+    },
+    { rootMargin: "100px 0px" },
+  );
+  pending.forEach((element) => observer.observe(element));
+}
+
+document$.subscribe(drawWhenNear);
+new MutationObserver(() => draw([...document.querySelectorAll("div.diagram[data-source]")])).observe(
+  document.body,
+  { attributes: true, attributeFilter: ["data-md-color-scheme"] },
+);

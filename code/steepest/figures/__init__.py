@@ -9,9 +9,27 @@ from collections.abc import Callable
 
 from matplotlib.figure import Figure
 
-from steepest.figures import descent_and_ascent
+from steepest.figures import (
+    derivatives,
+    descent_and_ascent,
+    gradient,
+    learning_rate,
+    linear_regression,
+    logistic_regression,
+    steepest_ascent,
+    when_it_goes_wrong,
+)
 
-ARTICLE_MODULES = (descent_and_ascent,)
+ARTICLE_MODULES = (
+    derivatives,
+    gradient,
+    steepest_ascent,
+    descent_and_ascent,
+    learning_rate,
+    linear_regression,
+    logistic_regression,
+    when_it_goes_wrong,
+)
 
 FIGURES: dict[str, Callable[[], Figure]] = {}
 for _module in ARTICLE_MODULES:

@@ -1,0 +1,166 @@
+"""Benchmark of the author loop (a script, not a test): prints medians of several runs.
+
+    .venv/bin/python bench/build.py [--runs 3] [--skip-tests]
+
+Works on a copy of the project in a temporary folder (its own package via PYTHONPATH, its
+own cache), so the working tree is never touched. Measures:
+- cold `mkdocs build` (empty cache): wall time and peak memory of the build and its kernels;
+- warm `mkdocs build` (everything cached);
+- during `mkdocs serve`: from saving a prose edit, and from saving a package edit, to the
+  rebuilt page being served with the change;
+- the full test suite's wall time (`pytest -q` in the real project).
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ARTICLE = "docs/descent-and-ascent.md"
+PACKAGE_FILE = "code/steepest/functions.py"  # its peak_and_pit section is on ARTICLE
+
+
+def copy_project(destination: Path) -> Path:
+    for name in ("docs", "hooks", "overrides", "code"):
+        shutil.copytree(ROOT / name, destination / name)
+    for name in ("mkdocs.yml", "requirements.txt"):
+        shutil.copy(ROOT / name, destination / name)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    return destination
+
+
+def environment(project: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": str(project / "code"),
+        "STEEPEST_CACHE_DIR": str(project / ".cache/steepest"),
+    }
+
+
+def timed_build(project: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB (build plus its children) of one build."""
+    start = time.perf_counter()
+    process = psutil.Popen(
+        [*MKDOCS, "build", "--strict", "-q", "-d", "site"],
+        cwd=project,
+        env=environment(project),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [process, *process.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    if process.returncode != 0:
+        raise SystemExit("the build failed")
+    return time.perf_counter() - start, peak / 2**20
+
+
+def wait_for(url: str, text: str, timeout: float = 120) -> float:
+    """Poll url until its body contains text; return the moment it did."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return time.perf_counter()
+        except OSError:
+            pass
+        time.sleep(0.02)
+    raise SystemExit(f"{text!r} never appeared at {url}")
+
+
+def serve_edits(project: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Seconds from saving an edit to the page served with it, for prose and package."""
+    port = 8765
+    server = subprocess.Popen(
+        [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=environment(project),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/descent-and-ascent/"
+    prose, package = [], []
+    try:
+        wait_for(url, "Gradient descent")
+        article, module = project / ARTICLE, project / PACKAGE_FILE
+        for run in range(runs):
+            marker = f"prose-edit-{run}-{time.time_ns()}"
+            article.write_text(article.read_text("utf-8") + f"\n{marker}\n", "utf-8")
+            saved = time.perf_counter()
+            prose.append(wait_for(url, marker) - saved)
+
+            marker = f"package-edit-{run}-{time.time_ns()}"
+            text = module.read_text("utf-8")
+            old = '    """f(x, y) = x'
+            module.write_text(
+                text.replace(old, f'    """{marker}: f(x, y) = x', 1), "utf-8"
+            )
+            saved = time.perf_counter()
+            package.append(wait_for(url, marker) - saved)
+            module.write_text(text, "utf-8")
+            wait_for(url, '"""f(x, y) = x')
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return prose, package
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-tests", action="store_true")
+    arguments = parser.parse_args()
+    runs = arguments.runs
+
+    with tempfile.TemporaryDirectory() as folder:
+        project = copy_project(Path(folder))
+        cold, warm = [], []
+        for _ in range(runs):
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            cold.append(timed_build(project))
+            warm.append(timed_build(project))
+        prose, package = serve_edits(project, runs)
+
+    def median(values: list[float]) -> float:
+        return statistics.median(values)
+
+    print(f"runs: {runs} (medians)")
+    print(
+        f"cold build (empty cache): {median([t for t, _ in cold]):.2f} s, "
+        f"peak memory {median([m for _, m in cold]):.0f} MiB"
+    )
+    print(
+        f"warm build:               {median([t for t, _ in warm]):.2f} s, "
+        f"peak memory {median([m for _, m in warm]):.0f} MiB"
+    )
+    print(f"serve, prose edit -> page served:   {median(prose):.2f} s")
+    print(f"serve, package edit -> page served: {median(package):.2f} s")
+    print(
+        f"cold build / 15.3 s (50-page blog, nothing executed): "
+        f"{median([t for t, _ in cold]) / 15.3:.2f}"
+    )
+    if not arguments.skip_tests:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=ROOT, check=False)
+        print(f"test suite: {time.perf_counter() - start:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Figures of the article "Linear regression by gradient descent"."""
+
+from collections.abc import Callable
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import NDArray
+
+from steepest.optimizers import gradient_descent
+from steepest.regression import (
+    example_data,
+    mean_squared_error,
+    mean_squared_error_gradient,
+)
+
+# Contour levels of f − f(θ*), in viridis colours light enough to read on dark slate too.
+CONTOUR_LEVELS = [0.02, 0.1, 0.3, 1, 3, 8]
+CONTOUR_COLOURS = [plt.get_cmap("viridis")(v) for v in np.linspace(0.3, 0.95, 6)]
+
+
+def centred(X: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The design matrix with its feature column (not the intercept) centred."""
+    return np.column_stack([X[:, 0], X[:, 1] - X[:, 1].mean()])
+
+
+def best_learning_rate(X: NDArray[np.float64]) -> float:
+    """α = 2/(λmin + λmax) for the eigenvalues of XᵀX/m."""
+    eigenvalues = np.linalg.eigvalsh(X.T @ X / len(X))
+    return float(2 / (eigenvalues.min() + eigenvalues.max()))
+
+
+def regression_loss_curves() -> Figure:
+    """f(θ_k) − f(θ*) on a log scale for several learning rates, raw and centred."""
+    X, y = example_data()
+    figure, axis = plt.subplots(figsize=(7, 3.8), layout="constrained")
+    runs = [
+        ("α = 0.01", X, 0.01, "C0"),
+        ("α = 0.1", X, 0.1, "C1"),
+        (f"best α = {best_learning_rate(X):.4f}", X, best_learning_rate(X), "C2"),
+        (
+            f"centred feature, best α = {best_learning_rate(centred(X)):.4f}",
+            centred(X),
+            best_learning_rate(centred(X)),
+            "C3",
+        ),
+    ]
+    for label, design, alpha, colour in runs:
+        theta_star = np.linalg.lstsq(design, y)[0]
+        lowest = mean_squared_error(theta_star, design, y)
+        run = gradient_descent(
+            lambda t, d=design: mean_squared_error_gradient(t, d, y),
+            np.zeros(2),
+            alpha,
+            steps=600,
+        )
+        gaps = np.array([mean_squared_error(t, design, y) - lowest for t in run.path])
+        # Below about 1e-13 the gap is rounding noise: end the curve there.
+        visible = np.cumprod(gaps > 1e-13).astype(bool)
+        axis.semilogy(gaps[visible], color=colour, linewidth=1.5, label=label)
+    axis.set_ylim(1e-13, 10)
+    axis.set_xlabel("step k")
+    axis.set_ylabel("f(θ_k) − f(θ*)")
+    axis.legend(fontsize=9, framealpha=0)
+    axis.grid(True, linewidth=0.5)
+    return figure
+
+
+def regression_paths() -> Figure:
+    """Contours of f over (θ₀, θ₁) with descent paths, raw and with a centred feature."""
+    X, y = example_data()
+    panels = [
+        ("Raw feature x", X, [(0.1, 300, "C2"), (0.01, 1000, "C0")]),
+        (
+            "Centred feature x − x̄",
+            centred(X),
+            [(best_learning_rate(centred(X)), 10, "C3")],
+        ),
+    ]
+    figure, axes = plt.subplots(1, 2, figsize=(9, 4.2), layout="constrained")
+    for axis, (title, design, runs) in zip(axes, panels, strict=True):
+        theta_star = np.linalg.lstsq(design, y)[0]
+        lowest = mean_squared_error(theta_star, design, y)
+        grid0 = np.linspace(-0.5, 4.5, 81)
+        grid1 = np.linspace(-0.5, 2.0, 61)
+        t0, t1 = np.meshgrid(grid0, grid1)
+        z = np.vectorize(lambda a, b, d=design: mean_squared_error((a, b), d, y))(
+            t0, t1
+        )
+        axis.contour(
+            t0,
+            t1,
+            z - lowest,
+            levels=CONTOUR_LEVELS,
+            colors=CONTOUR_COLOURS,
+            linewidths=0.8,
+        )
+        for alpha, steps, colour in runs:
+            run = gradient_descent(
+                lambda t, d=design: mean_squared_error_gradient(t, d, y),
+                np.zeros(2),
+                alpha,
+                steps,
+            )
+            axis.plot(
+                *run.path.T,
+                "o-",
+                color=colour,
+                markersize=3,
+                markevery=max(1, steps // 20),  # few markers keep the SVG small
+                linewidth=1.2,
+                label=f"α = {alpha:.4g}, {steps} steps",
+            )
+        axis.plot(*theta_star, "*", color="C1", markersize=12, label="least squares")
+        axis.plot(0, 0, "s", color="C1", markersize=6, label="start at 0")
+        axis.set_title(title, fontsize=11)
+        raw = design is X
+        axis.set_xlabel("θ₀ (intercept)" if raw else "c₀ (value at x̄)")
+        axis.set_ylabel("θ₁ (slope)" if raw else "c₁ (slope)")
+        axis.set_aspect("equal")
+        axis.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9, framealpha=0
+        )
+    return figure
+
+
+FIGURES: dict[str, Callable[[], Figure]] = {
+    "regression-loss-curves": regression_loss_curves,
+    "regression-paths": regression_paths,
+}

@@ -1,0 +1,48 @@
+"""Logistic regression by maximum likelihood: sigmoid, log-likelihood, gradient."""
+
+# --8<-- [start:sigmoid]
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+
+def sigmoid(z: ArrayLike) -> NDArray[np.float64]:
+    """σ(z) = 1 / (1 + e^(−z)), computed as exp(−log(1 + e^(−z))): no overflow."""
+    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=float)))
+    # --8<-- [end:sigmoid]
+
+
+# --8<-- [start:log_likelihood]
+def log_likelihood(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
+    """f(θ) = Σᵢ yᵢ log σ(zᵢ) + (1 − yᵢ) log(1 − σ(zᵢ)), with z = Xθ.
+
+    The same sum written as Σᵢ yᵢzᵢ − log(1 + e^(zᵢ)), with np.logaddexp(0, z) for
+    log(1 + e^z): no log(0) and no overflow, however large |zᵢ| is.
+    """
+    z = np.asarray(X, dtype=float) @ np.asarray(theta, dtype=float)
+    return float(np.sum(np.asarray(y) * z - np.logaddexp(0.0, z)))
+
+
+def log_likelihood_gradient(
+    theta: ArrayLike, X: ArrayLike, y: ArrayLike
+) -> NDArray[np.float64]:
+    """∇f(θ) = Xᵀ(y − σ(Xθ))."""
+    X = np.asarray(X, dtype=float)
+    return X.T @ (np.asarray(y, dtype=float) - sigmoid(X @ np.asarray(theta)))
+    # --8<-- [end:log_likelihood]
+
+
+# --8<-- [start:make_data]
+def make_data(
+    size: int = 40, theta: tuple[float, float] = (0.5, 1.5), seed: int = 3
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """A small data set: x uniform on [−3, 3], y = 1 with probability σ(θ₀ + θ₁x).
+
+    Returns the design matrix X = [1, x] (an intercept column, then the feature)
+    and the labels y ∈ {0, 1}. A fixed seed gives the same data on every run.
+    """
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-3.0, 3.0, size)
+    X = np.column_stack([np.ones(size), x])
+    y = (rng.uniform(size=size) < sigmoid(X @ np.array(theta))).astype(float)
+    return X, y
+    # --8<-- [end:make_data]

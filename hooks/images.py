@@ -1,0 +1,57 @@
+"""MkDocs hook: make every image of every page cheap and accessible.
+
+- Every <img> gets `loading="lazy" decoding="async"`: a figure below the fold costs nothing
+  until the reader scrolls to it, and the copy for the palette not shown (Material hides
+  it with display: none) is never fetched.
+- Notebook pages: nbconvert gives a plot neither a size nor alt text (it writes a
+  placeholder). The hook sets width and height from the PNG's header, so the page does not
+  shift when it loads, and names the plot after the section it belongs to.
+"""
+
+import base64
+import re
+import struct
+
+from bs4 import BeautifulSoup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+IMAGE_TAG = re.compile(r"<img\b(?![^>]*\bloading=)")
+PLACEHOLDER_ALT = "No description has been provided for this image"
+PNG_DATA = "data:image/png;base64,"
+
+
+def png_size(data_url: str) -> tuple[int, int] | None:
+    """Width and height of a base64 PNG data URL, read from its IHDR chunk."""
+    header = base64.b64decode(data_url[len(PNG_DATA) :][:32])
+    if header[:8] != b"\x89PNG\r\n\x1a\n" or header[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", header[16:24])
+
+
+def describe_notebook_images(html: str, title: str) -> str:
+    """Give notebook plots their pixel size and alt text naming their section."""
+    if PLACEHOLDER_ALT not in html and PNG_DATA not in html:
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    for image in soup.find_all("img"):
+        source = image.get("src", "")
+        if source.startswith(PNG_DATA) and not image.get("width"):
+            size = png_size(source)
+            if size:
+                image["width"], image["height"] = (str(side) for side in size)
+        if image.get("alt", PLACEHOLDER_ALT) == PLACEHOLDER_ALT:
+            heading = image.find_previous(["h1", "h2", "h3", "h4"])
+            section = (
+                heading.get_text(" ", strip=True).rstrip("¶ ") if heading else title
+            )
+            section = section.replace("$", "").replace("\\", "")
+            image["alt"] = f"Plot drawn by the code cell above, for “{section}”"
+    return str(soup)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.file.src_uri.endswith(".md"):
+        html = describe_notebook_images(html, page.title or "")
+    return IMAGE_TAG.sub('<img loading="lazy" decoding="async"', html)

@@ -1,0 +1,88 @@
+"""MkDocs hook: execute the companion notebooks, with a cache keyed on what they run.
+
+mkdocs-jupyter's own cache is keyed on the notebook's bytes alone, so it would serve stale
+outputs after a change in code/steepest/. Here each notebook (docs/notebooks/*.py, jupytext)
+is executed with nbclient only when its code cells, the steepest modules they import or the
+pinned dependencies change (build_cache.py); its outputs are merged into the current cells
+(so editing a markdown cell runs nothing) and the executed .ipynb is what mkdocs-jupyter
+renders, with `execute: false`. A cell that raises stops the build.
+"""
+
+import json
+import logging
+from pathlib import Path
+
+import jupytext
+import nbformat
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from build_cache import CACHE_DIR, Cache
+
+CACHE = Cache("notebooks")
+LOG = logging.getLogger("mkdocs.hooks.notebooks")
+EXECUTED = (
+    CACHE_DIR / "executed" / "notebooks"
+)  # mkdocs-jupyter includes notebooks/*.ipynb
+CELL_TIMEOUT_SECONDS = 120
+
+
+def execute(notebook: nbformat.NotebookNode, folder: Path, name: str) -> list[dict]:
+    """Run a copy of the notebook in a fresh kernel; return each code cell's results."""
+    copy = nbformat.from_dict(notebook)
+    client = NotebookClient(
+        copy,
+        timeout=CELL_TIMEOUT_SECONDS,
+        kernel_name="python3",
+        allow_errors=False,
+        resources={"metadata": {"path": str(folder)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        raise PluginError(f"notebook {name} raised:\n{error}") from error
+    return [
+        {"outputs": cell.outputs, "execution_count": cell.execution_count}
+        for cell in copy.cells
+        if cell.cell_type == "code"
+    ]
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for file in files.documentation_pages():
+        if not (file.src_uri.startswith("notebooks/") and file.src_uri.endswith(".py")):
+            continue
+        source = Path(file.abs_src_path)
+        notebook = jupytext.read(source)
+        code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        key = CACHE.key(cell.source for cell in code_cells)
+        results = CACHE.get(key)
+        if results is None:
+            LOG.info("executing %s", file.src_uri)
+            results = execute(notebook, source.parent, file.src_uri)
+            CACHE.put(key, results)
+        for cell, result in zip(code_cells, results, strict=True):
+            cell.outputs = [nbformat.from_dict(output) for output in result["outputs"]]
+            cell.execution_count = result["execution_count"]
+        executed = EXECUTED / f"{source.stem}.ipynb"
+        executed.parent.mkdir(parents=True, exist_ok=True)
+        text = nbformat.writes(notebook)
+        if not executed.is_file() or executed.read_text(encoding="utf-8") != text:
+            executed.write_text(text, encoding="utf-8")
+        file.abs_src_path = str(executed)
+    return files
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Drop unreadable entries of mkdocs-jupyter's cache, which would fail the build."""
+    plugin = config.plugins["mkdocs-jupyter"]
+    for entry in Path(plugin.config["cache_dir"]).glob("*.json"):
+        try:
+            content = json.loads(entry.read_text(encoding="utf-8"))
+            if not isinstance(content["content"], str):
+                raise TypeError("content is not HTML text")
+        except (OSError, ValueError, KeyError, TypeError):
+            entry.unlink(missing_ok=True)

@@ -1,0 +1,76 @@
+"""Serve a built site on 127.0.0.1 and drive Debian's Chromium against it.
+
+Nothing here installs anything: the browser is the system's /usr/bin/chromium, driven by
+the PyPI package playwright (pinned in requirements.txt), which never downloads one.
+"""
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HOST = "127.0.0.1"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serve files without logging every request to stderr."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(
+    folder: Path, handler_class: type[SimpleHTTPRequestHandler] = QuietHandler
+) -> Iterator[str]:
+    """Serve folder over HTTP on 127.0.0.1 and a free port; yield the base URL."""
+    handler = partial(handler_class, directory=str(folder))
+    server = ThreadingHTTPServer((HOST, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_paths(site: Path) -> list[str]:
+    """URL paths (relative to the site root) of every HTML page of a built site."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        relative = html.relative_to(site).as_posix()
+        if relative.startswith(("assets/", "vendor/")):
+            continue
+        if relative == "index.html":
+            paths.append("")
+        elif relative.endswith("/index.html"):
+            paths.append(relative.removesuffix("index.html"))
+        else:
+            paths.append(relative)
+    return paths
+
+
+def html_file(site: Path, path: str) -> Path:
+    """The HTML file behind a URL path returned by page_paths."""
+    return site / path if path.endswith(".html") else site / path / "index.html"
+
+
+def url_path_of(source: Path) -> str:
+    """The URL path of a docs/ source file under use_directory_urls ('' for index.md)."""
+    stem = source.with_suffix("")
+    folder = stem.parent if stem.name == "index" else stem
+    return "" if folder == Path(".") else f"{folder.as_posix()}/"

@@ -1,0 +1,228 @@
+"""Every page, in a real browser, with nothing but 127.0.0.1 reachable.
+
+The built site is served on 127.0.0.1; Debian's Chromium opens every page in the light and
+the dark palette. A page passes when it logs no error, requests nothing from another host,
+fails no request, typesets all its math, draws all its diagrams and loads all its images.
+"""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HOST,
+    html_file,
+    page_paths,
+    serve,
+    url_path_of,
+)
+
+from sitepages import MARKDOWN_PAGES, NOTEBOOKS
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
+]
+
+# Every page built from docs/ (Markdown and notebooks), and the 404 page.
+PAGES = [url_path_of(source) for source in MARKDOWN_PAGES + NOTEBOOKS] + ["404.html"]
+NOTEBOOK_PAGES = {url_path_of(source) for source in NOTEBOOKS}
+# Browser colour scheme -> Material's data-md-color-scheme.
+SCHEMES = {"light": "default", "dark": "slate"}
+TIMEOUT_MS = 20_000
+# The placeholder nbconvert writes where a notebook image has no alt text.
+PLACEHOLDER_ALT = "No description has been provided for this image"
+
+RENDERED = """() => {
+  const math = [...document.querySelectorAll("article .arithmatex")];
+  const diagrams = [...document.querySelectorAll("article div.diagram")];
+  return document.body.dataset.mdColorScheme !== undefined
+    && math.every(element => element.querySelector(".katex"))
+    && !document.querySelector("article pre.diagram")
+    && diagrams.every(element => element.querySelector("svg"));
+}"""
+
+# Mermaid loads when a diagram nears the viewport; then every diagram of the page is drawn.
+SCROLL_TO_DIAGRAMS = "document.querySelector('article pre.diagram')?.scrollIntoView()"
+
+# The article's text outside code and outside typeset math.
+VISIBLE_TEXT = """() => {
+  const article = document.querySelector("article").cloneNode(true);
+  article.querySelectorAll("pre, code, script, style, .katex").forEach(e => e.remove());
+  return article.textContent;
+}"""
+
+# Scroll each image shown in this palette into view (they load lazily), wait for it.
+IMAGES = """async () => {
+  const images = [...document.querySelectorAll("article img")];
+  const shown = images.filter(image => image.checkVisibility());
+  for (const image of shown) {
+    image.scrollIntoView();
+    try { await image.decode(); } catch (error) {}
+  }
+  return images.map(image => ({
+    src: image.getAttribute("src").slice(0, 120),
+    shown: shown.includes(image),
+    loaded: image.complete && image.naturalWidth > 0,
+    alt: image.alt,
+    width: image.getAttribute("width"),
+    height: image.getAttribute("height"),
+    loading: image.getAttribute("loading"),
+  }));
+}"""
+
+RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\$[^$\n]*\\[A-Za-z]+[^$\n]*\$")
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session", params=sorted(SCHEMES))
+def palette_context(request, browser):
+    """One browser context per palette, emulating the reader's colour scheme."""
+    context = browser.new_context(
+        color_scheme=request.param, viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    yield request.param, context
+    context.close()
+
+
+def open_page(context, url: str) -> tuple[object, list[str]]:
+    """Open url in a new tab; return the tab and a live list of what went wrong."""
+    problems: list[str] = []
+    tab = context.new_page()
+
+    def on_request(request) -> None:
+        host = urlsplit(request.url).hostname
+        if request.url.startswith(("data:", "blob:")) or host == HOST:
+            return
+        problems.append(f"request to another host: {request.url[:200]}")
+
+    def on_response(response) -> None:
+        if response.status >= 400:
+            problems.append(f"HTTP {response.status}: {response.url}")
+
+    tab.on("request", on_request)
+    tab.on("response", on_response)
+    tab.on(
+        "requestfailed",
+        lambda r: problems.append(f"failed request: {r.url[:200]} ({r.failure})"),
+    )
+    tab.on(
+        "console",
+        lambda m: (
+            problems.append(f"console error: {m.text}") if m.type == "error" else None
+        ),
+    )
+    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    tab.goto(url, wait_until="load")
+    return tab, problems
+
+
+def test_every_built_page_is_checked(built_site):
+    assert sorted(page_paths(built_site)) == sorted(PAGES)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path or "home")
+def test_page_renders_completely_offline(palette_context, site_url, path):
+    palette, context = palette_context
+    tab, problems = open_page(context, site_url + path)
+    try:
+        tab.evaluate(SCROLL_TO_DIAGRAMS)
+        try:
+            tab.wait_for_function(RENDERED, timeout=TIMEOUT_MS)
+        except Exception as error:  # reported below, element by element
+            problems.append(f"not fully rendered within {TIMEOUT_MS} ms: {error}")
+        scheme = tab.evaluate("document.body.dataset.mdColorScheme")
+        assert scheme == SCHEMES[palette]
+
+        math = tab.locator("article .arithmatex")
+        untypeset = math.evaluate_all(
+            "els => els.filter(e => !e.querySelector('.katex')).map(e => e.textContent)"
+        )
+        assert not untypeset, f"math left as TeX: {untypeset[:3]}"
+        assert tab.locator("article .katex-error").count() == 0, "KaTeX parse error"
+        raw = RAW_TEX.findall(tab.evaluate(VISIBLE_TEXT))
+        assert not raw, f"raw TeX visible in the article: {raw[:5]}"
+
+        assert tab.locator("article pre.diagram").count() == 0, "diagram not drawn"
+        assert tab.locator("article div.diagram:not(:has(svg))").count() == 0
+
+        for image in tab.evaluate(IMAGES):
+            where = f"{image['src']} ({palette})"
+            assert len(image["alt"]) >= 20 and image["alt"] != PLACEHOLDER_ALT, (
+                f"{where}: alt text {image['alt']!r} does not describe the image"
+            )
+            assert image["width"] and image["height"], f"{where}: no width/height"
+            assert image["loading"] == "lazy", f"{where}: not lazy-loaded"
+            other = "dark" if palette == "light" else "light"
+            if f"#only-{other}" in image["src"]:
+                assert not image["shown"], f"{where}: the other palette's figure shows"
+            else:
+                assert image["shown"] and image["loaded"], f"{where}: not loaded"
+
+        if path in NOTEBOOK_PAGES:
+            outputs = tab.locator(".jp-OutputArea-output")
+            assert outputs.count() > 0, "notebook page shows no outputs"
+            heights = outputs.evaluate_all(
+                "els => els.map(e => e.getBoundingClientRect().height)"
+            )
+            assert all(height > 0 for height in heights), "an output is not shown"
+
+        tab.wait_for_load_state("networkidle")
+        assert problems == []
+    finally:
+        tab.close()
+
+
+def test_switching_palette_redraws_diagrams(browser, built_site, site_url):
+    with_diagrams = [
+        path
+        for path in page_paths(built_site)
+        if 'class="diagram"' in html_file(built_site, path).read_text(encoding="utf-8")
+    ]
+    if not with_diagrams:
+        pytest.skip("no page has a diagram")
+    context = browser.new_context(color_scheme="light")
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        tab, problems = open_page(context, site_url + with_diagrams[0])
+        tab.evaluate(SCROLL_TO_DIAGRAMS)
+        tab.wait_for_function(RENDERED)
+        first = tab.locator("article div.diagram svg").first
+        count = tab.locator("article div.diagram svg").count()
+        before = first.evaluate("svg => svg.outerHTML")
+        tab.locator("label[for='__palette_1']").click()
+        tab.wait_for_function(
+            "() => document.body.dataset.mdColorScheme === 'slate'"
+            " && !document.querySelector('article pre.diagram')"
+        )
+        tab.wait_for_function(
+            "before => { const svg = document.querySelector('article div.diagram svg');"
+            " return svg && svg.outerHTML !== before; }",
+            arg=before,
+        )
+        assert tab.locator("article div.diagram svg").count() == count
+        assert problems == []
+    finally:
+        context.close()

@@ -1,0 +1,92 @@
+"""Article "Derivatives and numerical differentiation": orders, best steps, the sign rule."""
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from steepest import backward_difference, central_difference, forward_difference
+from steepest.differentiation import EPSILON
+from steepest.figures.derivatives import (
+    STEPS,
+    difference_errors,
+    error_against_step,
+    secant_slopes,
+)
+
+FUNCTIONS = {
+    "sin": (np.sin, np.cos),
+    "exp": (np.exp, np.exp),
+    "tanh": (np.tanh, lambda x: 1 - np.tanh(x) ** 2),
+}
+POINTS = [-2.0, -1.0, -0.5, 0.3, 1.0, 1.5, 2.0]
+TRUNCATION_STEPS = np.logspace(-4, -1, 7)
+
+
+def fitted_slope(method, f, derivative, x, steps=TRUNCATION_STEPS):
+    """Slope of log |error| against log h."""
+    errors = [abs(method(f, x, h) - derivative(x)) for h in steps]
+    return np.polyfit(np.log(steps), np.log(errors), 1)[0]
+
+
+@pytest.mark.parametrize("name", sorted(FUNCTIONS))
+@pytest.mark.parametrize("x", [-1.0, 0.5, 1.0])
+@pytest.mark.parametrize(
+    ("method", "order"),
+    [(forward_difference, 1), (backward_difference, 1), (central_difference, 2)],
+)
+def test_fitted_slope_is_the_order(name, x, method, order):
+    f, derivative = FUNCTIONS[name]
+    assert fitted_slope(method, f, derivative, x) == pytest.approx(order, abs=0.1)
+
+
+@pytest.mark.parametrize("name", sorted(FUNCTIONS))
+@pytest.mark.parametrize("x", POINTS)
+def test_central_difference_default_step_reaches_1e_10(name, x):
+    f, derivative = FUNCTIONS[name]
+    exact = derivative(x)
+    assert abs(central_difference(f, x) - exact) <= 1e-10 * abs(exact)
+
+
+def test_best_steps_and_errors_have_the_predicted_size():
+    errors = difference_errors()  # sin at 1 for h from 1e-15 to 1
+    forward, central = errors["forward"], errors["central"]
+    # the minima lie within two decades of √ε and ∛ε ...
+    assert (
+        1e-2 * np.sqrt(EPSILON) <= STEPS[np.argmin(forward)] <= 1e2 * np.sqrt(EPSILON)
+    )
+    assert (
+        1e-2 * np.cbrt(EPSILON) <= STEPS[np.argmin(central)] <= 1e2 * np.cbrt(EPSILON)
+    )
+    # ... and reach errors of the order of √ε and ε^(2/3)
+    assert 1e-2 * np.sqrt(EPSILON) <= forward.min() <= 10 * np.sqrt(EPSILON)
+    assert central.min() <= 10 * EPSILON ** (2 / 3)
+    # at those steps, exactly as printed on the page
+    forward_error = abs(forward_difference(np.sin, 1.0, np.sqrt(EPSILON)) - np.cos(1.0))
+    central_error = abs(central_difference(np.sin, 1.0, np.cbrt(EPSILON)) - np.cos(1.0))
+    assert forward_error < 1e-7
+    assert central_error < 1e-10
+    assert forward_error / central_error > 100
+
+
+def test_rounding_error_dominates_for_tiny_steps():
+    errors = difference_errors()
+    tiny = STEPS <= 1e-12
+    for name in ("forward", "backward", "central"):
+        assert np.median(errors[name][tiny]) > 1e-6
+        assert np.median(errors[name][tiny]) > 100 * errors[name].min()
+
+
+def test_ascent_step_with_a_negative_derivative_decreases_x_and_raises_f():
+    x = 2.5  # sin decreases here: sin'(2.5) = cos(2.5) < 0
+    slope = central_difference(np.sin, x)
+    assert slope < 0
+    x_next = x + 0.5 * slope
+    assert x_next < x
+    assert np.sin(x_next) > np.sin(x)
+
+
+@pytest.mark.parametrize("make_figure", [secant_slopes, error_against_step])
+def test_figures_have_one_axes(make_figure):
+    figure = make_figure()
+    assert isinstance(figure, Figure)
+    assert len(figure.axes) == 1

@@ -1,0 +1,160 @@
+"""Learning rate and stopping: regimes on x² + y², the 2/λmax bound, gradient vs error."""
+
+import numpy as np
+import pytest
+
+from steepest import gradient_descent, numerical_gradient
+from steepest.figures.learning_rate import SKEWED_BOWL_HESSIAN
+from steepest.functions import (
+    narrow_valley,
+    narrow_valley_gradient,
+    paraboloid_gradient,
+    skewed_bowl,
+    skewed_bowl_gradient,
+)
+
+
+@pytest.mark.parametrize("alpha", [0.1, 0.3, 0.5, 0.7, 0.9, 1.0, 1.2, 1.5])
+def test_each_step_on_the_bowl_multiplies_the_point_by_one_minus_two_alpha(alpha):
+    run = gradient_descent(paraboloid_gradient, [1.0, -2.0], alpha, steps=20)
+    expected = np.array(
+        [(1 - 2 * alpha) ** k * np.array([1.0, -2.0]) for k in range(21)]
+    )
+    np.testing.assert_allclose(run.path, expected, rtol=1e-12, atol=1e-300)
+
+
+def first_coordinates(alpha, steps=20):
+    return gradient_descent(paraboloid_gradient, [1.0, 1.0], alpha, steps).path[:, 0]
+
+
+@pytest.mark.parametrize("alpha", [0.05, 0.2, 0.45])
+def test_below_one_half_the_iterates_shrink_without_changing_sign(alpha):
+    x = first_coordinates(alpha)
+    assert np.all(x > 0)
+    assert np.all(np.diff(x) < 0)
+
+
+def test_at_one_half_the_minimum_is_reached_in_one_step():
+    assert np.all(first_coordinates(0.5)[1:] == 0)
+
+
+@pytest.mark.parametrize("alpha", [0.55, 0.8, 0.95])
+def test_between_one_half_and_one_the_iterates_alternate_and_shrink(alpha):
+    x = first_coordinates(alpha)
+    assert np.all(x[:-1] * x[1:] < 0)
+    assert np.all(np.diff(np.abs(x)) < 0)
+
+
+def test_at_one_the_iterates_are_stuck_at_plus_and_minus_x0():
+    x = first_coordinates(1.0)
+    np.testing.assert_array_equal(x, [(-1.0) ** k for k in range(21)])
+
+
+@pytest.mark.parametrize("alpha", [1.05, 1.2, 2.0])
+def test_above_one_the_iterates_alternate_and_grow(alpha):
+    x = first_coordinates(alpha)
+    assert np.all(x[:-1] * x[1:] < 0)
+    assert np.all(np.diff(np.abs(x)) > 0)
+
+
+def test_the_skewed_bowl_is_half_x_transpose_a_x_with_the_symmetrised_matrix():
+    B = np.array([[1.0, 1.0], [0.0, 3.0]])
+    A = B + B.T
+    np.testing.assert_array_equal(A, SKEWED_BOWL_HESSIAN)
+    rng = np.random.default_rng(0)
+    for point in rng.normal(size=(5, 2)):
+        assert skewed_bowl(point) == pytest.approx(point @ B @ point, rel=1e-12)
+        assert skewed_bowl(point) == pytest.approx(point @ A @ point / 2, rel=1e-12)
+        np.testing.assert_allclose(skewed_bowl_gradient(point), A @ point, rtol=1e-12)
+        np.testing.assert_allclose(
+            numerical_gradient(skewed_bowl, point), A @ point, rtol=1e-7, atol=1e-9
+        )
+
+
+def spd_matrices():
+    rng = np.random.default_rng(1)
+    Q, _ = np.linalg.qr(rng.normal(size=(3, 3)))
+    return {
+        "skewed bowl": SKEWED_BOWL_HESSIAN,
+        "narrow valley": np.diag([1.0, 0.01]),
+        "random 3x3": Q @ np.diag([0.3, 2.0, 5.0]) @ Q.T,
+    }
+
+
+@pytest.mark.parametrize("name", list(spd_matrices()))
+def test_just_below_two_over_lambda_max_converges_just_above_diverges(name):
+    A = spd_matrices()[name]
+    bound = 2 / np.linalg.eigvalsh(A).max()
+    start = np.ones(len(A))
+
+    def gradient(x):
+        return A @ x
+
+    below = gradient_descent(gradient, start, 0.98 * bound, steps=5000)
+    assert np.linalg.norm(below.x) < 1e-6 * np.linalg.norm(start)
+
+    # Above the bound the component along the top eigenvector grows by |1 − αλmax|
+    # per step; 30 steps keep the values small and finite.
+    above = gradient_descent(gradient, start, 1.02 * bound, steps=30)
+    top = np.linalg.eigh(A)[1][:, -1]
+    components = np.abs(above.path @ top)
+    np.testing.assert_allclose(components[1:] / components[:-1], 1.04, rtol=1e-9)
+    assert components[-1] > 3 * components[0]
+
+
+def test_the_skewed_bowl_bound_and_best_rate():
+    eigenvalues = np.linalg.eigvalsh(SKEWED_BOWL_HESSIAN)
+    np.testing.assert_allclose(eigenvalues, [4 - np.sqrt(5), 4 + np.sqrt(5)])
+    assert 2 / eigenvalues.max() == pytest.approx(0.3207, abs=1e-4)
+    assert 2 / eigenvalues.sum() == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize("name", list(spd_matrices()))
+def test_the_error_is_at_most_the_gradient_norm_over_lambda_min(name):
+    A = spd_matrices()[name]
+    lambda_min = np.linalg.eigvalsh(A).min()
+    rng = np.random.default_rng(2)
+    minimiser = rng.normal(size=len(A))
+    for x in rng.normal(scale=3, size=(200, len(A))):
+        gradient = A @ (x - minimiser)
+        error = np.linalg.norm(x - minimiser)
+        assert error <= np.linalg.norm(gradient) / lambda_min * (1 + 1e-12)
+    # Equality along the eigenvector of λmin.
+    x = minimiser + 2.5 * np.linalg.eigh(A)[1][:, 0]
+    gradient_norm = np.linalg.norm(A @ (x - minimiser))
+    assert np.linalg.norm(x - minimiser) == pytest.approx(gradient_norm / lambda_min)
+
+
+def test_on_the_narrow_valley_a_small_gradient_leaves_a_large_error():
+    run = gradient_descent(narrow_valley_gradient, [1.0, 10.0], 1.0, tol=0.01)
+    gradient_norm = np.linalg.norm(narrow_valley_gradient(run.x))
+    error = np.linalg.norm(run.x)
+    assert run.converged
+    assert gradient_norm <= 0.01
+    assert error > 0.9  # 90 times the tolerance
+    assert error <= gradient_norm / 0.01 * (1 + 1e-12)
+    assert error == pytest.approx(gradient_norm / 0.01, rel=1e-9)
+
+
+def test_the_change_in_f_test_stops_far_earlier_and_farther_away():
+    run = gradient_descent(narrow_valley_gradient, [1.0, 10.0], 1.0, steps=2000)
+    values = np.array([narrow_valley(p) for p in run.path])
+    gradients = np.linalg.norm([narrow_valley_gradient(p) for p in run.path], axis=1)
+    changes = np.r_[np.inf, -np.diff(values)]
+    steps = np.r_[np.inf, np.linalg.norm(np.diff(run.path, axis=0), axis=1)]
+    k_gradient = int(np.argmax(gradients <= 1e-6))
+    k_step = int(np.argmax(steps <= 1e-6))
+    k_change = int(np.argmax(changes <= 1e-6))
+    assert abs(k_step - k_gradient) <= 1  # α = 1: the step is the gradient
+    assert k_change < k_gradient / 2
+    errors = np.linalg.norm(run.path, axis=1)
+    assert 500 < errors[k_change] / errors[k_gradient] < 2000  # "a thousand times"
+
+
+def test_the_narrow_valley_gradient_matches_central_differences():
+    for point in ([1.0, 10.0], [-0.3, 2.0]):
+        np.testing.assert_allclose(
+            narrow_valley_gradient(point),
+            numerical_gradient(narrow_valley, point),
+            rtol=1e-7,
+        )

@@ -1,0 +1,130 @@
+"""Linear regression by gradient descent: the seeds' run, the bound, a converging rule."""
+
+import numpy as np
+import pytest
+
+from steepest import gradient_descent, numerical_gradient
+from steepest.figures.linear_regression import best_learning_rate, centred
+from steepest.regression import (
+    example_data,
+    mean_squared_error,
+    mean_squared_error_gradient,
+)
+
+X, y = example_data()
+THETA_STAR = np.linalg.lstsq(X, y)[0]
+EIGENVALUES = np.linalg.eigvalsh(X.T @ X / len(X))
+
+
+def loss_gradient(theta):
+    return mean_squared_error_gradient(theta, X, y)
+
+
+def test_the_data_and_the_least_squares_solution():
+    np.testing.assert_array_equal(X, [[1, 1], [1, 2], [1, 3], [1, 4]])
+    np.testing.assert_array_equal(y, [2, 4, 5, 4])
+    np.testing.assert_allclose(THETA_STAR, [2.0, 0.7], atol=1e-12)
+
+
+def test_the_objective_is_half_the_mean_of_the_squared_residuals():
+    theta = np.array([0.3, 1.1])
+    residuals = X @ theta - y
+    assert mean_squared_error(theta, X, y) == pytest.approx(np.mean(residuals**2) / 2)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_analytic_gradient_matches_central_differences(seed):
+    theta = np.random.default_rng(seed).normal(scale=2, size=2)
+    np.testing.assert_allclose(
+        loss_gradient(theta),
+        numerical_gradient(lambda t: mean_squared_error(t, X, y), theta),
+        rtol=1e-7,
+        atol=1e-9,
+    )
+
+
+def test_the_gradient_vanishes_at_the_least_squares_solution():
+    np.testing.assert_allclose(loss_gradient(THETA_STAR), 0, atol=1e-12)
+
+
+def test_the_seeds_run_is_not_converged():
+    run = gradient_descent(loss_gradient, np.zeros(2), 0.01, steps=1000)
+    distance = np.linalg.norm(run.x - THETA_STAR)
+    assert distance > 0.3
+    assert distance == pytest.approx(0.3729, abs=1e-3)
+    np.testing.assert_allclose(run.x, [1.6469, 0.8201], atol=1e-4)
+
+
+def test_the_hessian_eigenvalues_and_the_stable_step_bound():
+    np.testing.assert_allclose(EIGENVALUES, [0.1497, 8.3503], atol=1e-4)
+    assert 2 / EIGENVALUES.max() == pytest.approx(0.2395, abs=1e-4)
+    assert best_learning_rate(X) == pytest.approx(2 / EIGENVALUES.sum())
+    assert EIGENVALUES.max() / EIGENVALUES.min() == pytest.approx(55.78, abs=0.01)
+
+
+def test_just_below_the_bound_converges_just_above_diverges():
+    bound = 2 / EIGENVALUES.max()
+    below = gradient_descent(loss_gradient, np.zeros(2), 0.98 * bound, steps=5000)
+    assert np.linalg.norm(below.x - THETA_STAR) < 1e-8
+    above = gradient_descent(loss_gradient, np.zeros(2), 1.02 * bound, steps=30)
+    distances = np.linalg.norm(above.path - THETA_STAR, axis=1)
+    assert distances[-1] > distances[0]
+    assert np.all(np.diff(distances[10:]) > 0)
+
+
+@pytest.mark.parametrize(
+    ("alpha", "most_steps"), [(0.01, 10_000), (0.1, 1000), (None, 600)]
+)
+def test_the_gradient_rule_reaches_lstsq_within_1e_6(alpha, most_steps):
+    alpha = best_learning_rate(X) if alpha is None else alpha
+    fit = gradient_descent(
+        loss_gradient, np.zeros(2), alpha, steps=20_000, tol=1e-6 * EIGENVALUES.min()
+    )
+    assert fit.converged
+    assert fit.iterations <= most_steps
+    assert np.linalg.norm(fit.x - THETA_STAR) <= 1e-6
+
+
+def test_steps_to_1e_6_shrink_with_the_learning_rate():
+    counts = []
+    for alpha in (0.01, 0.1, best_learning_rate(X)):
+        run = gradient_descent(loss_gradient, np.zeros(2), alpha, steps=12_000)
+        distances = np.linalg.norm(run.path - THETA_STAR, axis=1)
+        counts.append(int(np.argmax(distances <= 1e-6)))
+    assert counts[0] > 9 * counts[1] > 0
+    assert counts[2] < counts[1] / 2
+    # Steps until the slowest component has shrunk by the factor needed, to within a few.
+    for alpha, count in zip((0.01, 0.1), counts[:2], strict=True):
+        rate = 1 - alpha * EIGENVALUES.min()
+        predicted = np.log(1e-6 / np.linalg.norm(THETA_STAR)) / np.log(rate)
+        assert count == pytest.approx(predicted, rel=0.02)
+
+
+def test_centring_makes_the_hessian_diagonal_and_needs_far_fewer_steps():
+    Xc = centred(X)
+    hessian = Xc.T @ Xc / len(Xc)
+    np.testing.assert_allclose(hessian, np.diag([1.0, 1.25]), atol=1e-15)
+    centred_eigenvalues = np.linalg.eigvalsh(hessian)
+
+    def centred_gradient(theta):
+        return mean_squared_error_gradient(theta, Xc, y)
+
+    raw = gradient_descent(
+        loss_gradient,
+        np.zeros(2),
+        best_learning_rate(X),
+        steps=20_000,
+        tol=1e-6 * EIGENVALUES.min(),
+    )
+    fast = gradient_descent(
+        centred_gradient,
+        np.zeros(2),
+        best_learning_rate(Xc),
+        steps=20_000,
+        tol=1e-6 * centred_eigenvalues.min() / (1 + X[:, 1].mean()),
+    )
+    assert raw.converged and fast.converged
+    assert fast.iterations * 20 < raw.iterations
+    slope = fast.x[1]
+    intercept = fast.x[0] - slope * X[:, 1].mean()
+    assert np.linalg.norm([intercept - THETA_STAR[0], slope - THETA_STAR[1]]) <= 1e-6

@@ -1,0 +1,153 @@
+"""Logistic regression by gradient ascent: the claims of the article, checked."""
+
+import numpy as np
+import pytest
+
+from steepest import gradient_ascent, gradient_descent, numerical_gradient
+from steepest.logistic import (
+    log_likelihood,
+    log_likelihood_gradient,
+    make_data,
+    sigmoid,
+)
+
+ALPHA = 0.05
+TOL = 1e-6
+
+
+@pytest.fixture(scope="module")
+def data():
+    return make_data()
+
+
+def gradient_on(data):
+    X, y = data
+    return lambda theta: log_likelihood_gradient(theta, X, y)
+
+
+def newton_estimate(X, y, steps=25):
+    """Maximum of the log-likelihood by Newton's method, as an independent reference."""
+    theta = np.zeros(X.shape[1])
+    for _ in range(steps):
+        p = sigmoid(X @ theta)
+        hessian = -X.T @ (X * (p * (1 - p))[:, None])
+        theta = theta - np.linalg.solve(hessian, X.T @ (y - p))
+    return theta
+
+
+def test_sigmoid_is_stable_and_symmetric():
+    z = np.array([-800.0, -40.0, -1.0, 0.0, 1.0, 40.0, 800.0])
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        s = sigmoid(z)
+    assert np.all((s >= 0) & (s <= 1))
+    assert s[3] == 0.5
+    np.testing.assert_allclose(s + sigmoid(-z), 1.0, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(sigmoid(1.0), 1 / (1 + np.exp(-1.0)), rtol=1e-15)
+
+
+def test_log_likelihood_matches_the_textbook_formula_and_survives_large_z(data):
+    X, y = data
+    theta = np.array([0.3, -0.7])
+    p = 1 / (1 + np.exp(-(X @ theta)))
+    textbook = np.sum(y * np.log(p) + (1 - y) * np.log(1 - p))
+    assert log_likelihood(theta, X, y) == pytest.approx(textbook, rel=1e-12)
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        value = log_likelihood(np.array([0.0, 500.0]), X, y)
+    assert np.isfinite(value) and value < 0
+
+
+def test_data_are_fixed_by_the_seed_and_the_classes_overlap(data):
+    X, y = data
+    again_X, again_y = make_data()
+    np.testing.assert_array_equal(X, again_X)
+    np.testing.assert_array_equal(y, again_y)
+    assert X.shape == (40, 2)
+    np.testing.assert_array_equal(X[:, 0], 1.0)
+    assert set(np.unique(y)) == {0.0, 1.0}
+    # Overlap: no threshold on the feature separates the classes, so the MLE is finite.
+    assert X[y == 0, 1].max() > X[y == 1, 1].min()
+
+
+@pytest.mark.parametrize("theta", [(0.0, 0.0), (-1.0, 2.0), (1.5, -0.5), (3.0, 4.0)])
+def test_gradient_matches_central_differences(data, theta):
+    X, y = data
+    analytic = log_likelihood_gradient(theta, X, y)
+    numeric = numerical_gradient(lambda t: log_likelihood(t, X, y), theta)
+    np.testing.assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-6)
+
+
+def test_the_step_size_is_below_the_curvature_bound(data):
+    X, _ = data
+    bound = 2 / (np.linalg.eigvalsh(X.T @ X).max() / 4)
+    assert 0.07 < bound < 0.075
+    assert ALPHA < bound
+
+
+def test_ascent_converges_to_the_maximum_likelihood_estimate(data):
+    X, y = data
+    fit = gradient_ascent(gradient_on(data), np.zeros(2), ALPHA, tol=TOL)
+    assert fit.converged is True
+    assert np.linalg.norm(log_likelihood_gradient(fit.x, X, y)) <= TOL
+    assert 50 < fit.iterations < 100
+    np.testing.assert_allclose(fit.x, newton_estimate(X, y), atol=1e-6)
+    np.testing.assert_allclose(fit.x, [0.4111, 1.5771], atol=1e-4)
+
+
+def test_log_likelihood_rises_at_every_step(data):
+    X, y = data
+    fit = gradient_ascent(gradient_on(data), np.zeros(2), ALPHA, tol=TOL)
+    values = np.array([log_likelihood(theta, X, y) for theta in fit.path])
+    assert np.all(np.diff(values) > 0)
+
+
+def test_the_estimate_is_a_strict_maximum(data):
+    X, y = data
+    fit = gradient_ascent(gradient_on(data), np.zeros(2), ALPHA, tol=TOL)
+    p = sigmoid(X @ fit.x)
+    hessian = -X.T @ (X * (p * (1 - p))[:, None])
+    assert np.all(np.linalg.eigvalsh(hessian) < 0)
+    # The analytic Hessian agrees with differences of the analytic gradient.
+    numeric = np.array(
+        [
+            numerical_gradient(
+                lambda t, i=i: log_likelihood_gradient(t, X, y)[i], fit.x
+            )
+            for i in range(2)
+        ]
+    )
+    np.testing.assert_allclose(hessian, numeric, rtol=1e-6)
+    rng = np.random.default_rng(0)
+    best = log_likelihood(fit.x, X, y)
+    for direction in rng.normal(size=(20, 2)):
+        assert log_likelihood(fit.x + 1e-3 * direction, X, y) < best
+
+
+def test_ascent_on_f_and_descent_on_minus_f_give_identical_paths(data):
+    gradient = gradient_on(data)
+    ascent = gradient_ascent(gradient, np.zeros(2), ALPHA, tol=TOL)
+    descent = gradient_descent(lambda t: -gradient(t), np.zeros(2), ALPHA, tol=TOL)
+    np.testing.assert_array_equal(ascent.path, descent.path)
+
+
+def test_least_squares_with_the_sign_flipped_is_plain_descent():
+    # ERRATA 6: θ ← θ + αXᵀ(y − Xθ) is descent on ½‖Xθ − y‖², not an ascent.
+    X = np.array([[1.0, 1.0], [1.0, 2.0], [1.0, 3.0], [1.0, 4.0]])
+    y = np.array([2.0, 4.0, 5.0, 4.0])
+    flipped = gradient_ascent(lambda t: X.T @ (y - X @ t), np.zeros(2), 0.01, 200)
+    descent = gradient_descent(lambda t: X.T @ (X @ t - y), np.zeros(2), 0.01, 200)
+    np.testing.assert_array_equal(flipped.path, descent.path)
+    # And "maximise Σ xᵢᵀθ" has no maximum: the linear function grows along Xᵀ1.
+    direction = X.sum(axis=0)
+    values = [np.sum(X @ (s * direction)) for s in (1.0, 10.0, 100.0)]
+    assert values[0] < values[1] < values[2]
+
+
+def test_larger_rates_lose_monotonicity_then_convergence(data):
+    X, y = data
+    gradient = gradient_on(data)
+    overshooting = gradient_ascent(gradient, np.zeros(2), 0.3, steps=5000, tol=TOL)
+    values = np.array([log_likelihood(t, X, y) for t in overshooting.path])
+    assert overshooting.converged is True
+    assert not np.all(np.diff(values) > 0)
+    bouncing = gradient_ascent(gradient, np.zeros(2), 0.5, steps=5000, tol=TOL)
+    assert bouncing.converged is False

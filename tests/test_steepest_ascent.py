@@ -1,0 +1,91 @@
+"""Article "Why the gradient points uphill": the directional derivative, checked numerically."""
+
+import numpy as np
+import pytest
+
+from steepest.figures.steepest_ascent import (
+    angle_scan,
+    directional_derivatives,
+    numeric_directional_derivative,
+    unit_vector,
+)
+from steepest.functions import skewed_bowl, skewed_bowl_gradient
+
+POINT = np.array([1.0, 2.0])
+FINE = np.arange(0.0, 360.0, 0.1)
+
+
+def gradient_angle(point):
+    gradient = skewed_bowl_gradient(point)
+    return np.degrees(np.arctan2(gradient[1], gradient[0])) % 360
+
+
+def test_gradient_at_the_article_point():
+    gradient = skewed_bowl_gradient(POINT)
+    np.testing.assert_allclose(gradient, [4.0, 13.0])
+    assert np.linalg.norm(gradient) == pytest.approx(13.6015, abs=1e-4)
+    assert gradient_angle(POINT) == pytest.approx(72.9, abs=0.05)
+    zeros = sorted((gradient_angle(POINT) + offset) % 360 for offset in (90, 270))
+    # 72.897° + 90° = 162.897°: the zeros round to 162.9° and 342.9°
+    assert zeros == pytest.approx([162.9, 342.9], abs=0.05)
+
+
+@pytest.mark.parametrize("point", [(1.0, 2.0), (-1.0, 0.5), (2.0, -1.0), (0.3, 0.1)])
+def test_fine_scan_maximum_is_the_gradient_direction_and_norm(point):
+    numeric, _ = angle_scan(FINE, point)
+    best = FINE[np.argmax(numeric)]
+    difference = (best - gradient_angle(point) + 180) % 360 - 180
+    assert abs(difference) <= 0.1
+    norm = np.linalg.norm(skewed_bowl_gradient(point))
+    assert numeric.max() == pytest.approx(norm, rel=1e-6)
+    assert numeric.min() == pytest.approx(-norm, rel=1e-6)
+
+
+@pytest.mark.parametrize("point", [(1.0, 2.0), (-1.0, 0.5), (2.0, -1.0)])
+def test_directional_derivative_vanishes_at_right_angles_to_the_gradient(point):
+    direction = gradient_angle(point)
+    norm = np.linalg.norm(skewed_bowl_gradient(point))
+    for offset in (90.0, -90.0):
+        slope = numeric_directional_derivative(
+            skewed_bowl, point, unit_vector(direction + offset)
+        )
+        assert abs(slope) <= 1e-8 * norm
+
+
+def test_numeric_directional_derivatives_match_gradient_dot_v():
+    numeric, formula = angle_scan(np.arange(0.0, 360.0, 7.5))
+    np.testing.assert_allclose(numeric, formula, atol=1e-8)
+    rng = np.random.default_rng(1)
+    for point in rng.uniform(-3, 3, size=(10, 2)):
+        v = rng.normal(size=2)
+        v /= np.linalg.norm(v)
+        assert numeric_directional_derivative(skewed_bowl, point, v) == pytest.approx(
+            skewed_bowl_gradient(point) @ v, abs=1e-8
+        )
+
+
+def test_cauchy_schwarz_bound_holds_for_every_direction():
+    numeric, _ = angle_scan(FINE)
+    norm = np.linalg.norm(skewed_bowl_gradient(POINT))
+    assert np.all(np.abs(numeric) <= norm * (1 + 1e-8))
+
+
+def test_every_directional_derivative_is_zero_at_the_stationary_point():
+    origin = np.zeros(2)
+    np.testing.assert_array_equal(skewed_bowl_gradient(origin), [0.0, 0.0])
+    slopes = [
+        numeric_directional_derivative(skewed_bowl, origin, unit_vector(a))
+        for a in range(0, 360, 30)
+    ]
+    assert np.max(np.abs(slopes)) <= 1e-12
+
+
+def test_unit_vectors_have_length_one():
+    for angle in (0.0, 72.9, 162.9, 300.0):
+        assert np.linalg.norm(unit_vector(angle)) == pytest.approx(1.0)
+
+
+def test_figure_has_an_equal_aspect_map_and_a_curve():
+    figure = directional_derivatives()
+    assert len(figure.axes) == 2
+    assert figure.axes[0].get_aspect() == 1.0
