@@ -11,6 +11,7 @@ unreadable, partial or altered is deleted and treated as a miss.
 """
 
 import ast
+import functools
 import hashlib
 import json
 import os
@@ -58,6 +59,12 @@ def imported_modules(source: str) -> set[str]:
     return {name for name in found if module_file(name) is not None}
 
 
+@functools.cache
+def module_imports(path: Path, modified_ns: int) -> frozenset[str]:
+    """The steepest modules a package file imports (remembered per file version)."""
+    return frozenset(imported_modules(path.read_text(encoding="utf-8")))
+
+
 def package_dependencies(source: str) -> list[Path]:
     """Every steepest source file the source depends on, transitively, sorted."""
     pending = imported_modules(source)
@@ -69,7 +76,7 @@ def package_dependencies(source: str) -> list[Path]:
         seen.add(name)
         path = module_file(name)
         assert path is not None
-        pending |= imported_modules(path.read_text(encoding="utf-8")) - seen
+        pending |= module_imports(path, path.stat().st_mtime_ns) - seen
     return sorted({path for name in seen if (path := module_file(name))})
 
 

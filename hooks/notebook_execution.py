@@ -67,6 +67,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for cell, result in zip(code_cells, results, strict=True):
             cell.outputs = [nbformat.from_dict(output) for output in result["outputs"]]
             cell.execution_count = result["execution_count"]
+        for index, cell in enumerate(notebook.cells):
+            cell.id = (
+                f"cell-{index}"  # jupytext makes random ids: keep the bytes stable
+            )
         executed = EXECUTED / f"{source.stem}.ipynb"
         executed.parent.mkdir(parents=True, exist_ok=True)
         text = nbformat.writes(notebook)
