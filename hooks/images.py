@@ -9,13 +9,19 @@
 """
 
 import base64
+import hashlib
 import re
 import struct
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from build_cache import Cache
+
+CACHE = Cache("notebook-images")  # parsing a notebook page costs more than a rebuild
 
 IMAGE_TAG = re.compile(r"<img\b(?![^>]*\bloading=)")
 PLACEHOLDER_ALT = "No description has been provided for this image"
@@ -53,5 +59,12 @@ def describe_notebook_images(html: str, title: str) -> str:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not page.file.src_uri.endswith(".md"):
-        html = describe_notebook_images(html, page.title or "")
+        this_hook = Path(__file__).read_text(encoding="utf-8")
+        content = f"{this_hook}\0{page.title}\0{html}"
+        key = hashlib.sha256(content.encode()).hexdigest()
+        described = CACHE.get(key)
+        if not isinstance(described, str):
+            described = describe_notebook_images(html, page.title or "")
+            CACHE.put(key, described)
+        html = described
     return IMAGE_TAG.sub('<img loading="lazy" decoding="async"', html)

@@ -10,13 +10,16 @@ renders, with `execute: false`. A cell that raises stops the build.
 
 import json
 import logging
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import jupytext
 import nbformat
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -51,33 +54,63 @@ def execute(notebook: nbformat.NotebookNode, folder: Path, name: str) -> list[di
     ]
 
 
+def notebook_pages(files: Files) -> list[File]:
+    return [
+        file
+        for file in files.documentation_pages()
+        if file.src_uri.startswith("notebooks/") and file.src_uri.endswith(".py")
+    ]
+
+
+PENDING: dict[File, tuple[nbformat.NotebookNode, str, Future[list] | list]] = {}
+POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for file in files.documentation_pages():
-        if not (file.src_uri.startswith("notebooks/") and file.src_uri.endswith(".py")):
-            continue
-        source = Path(file.abs_src_path)
-        notebook = jupytext.read(source)
-        code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-        key = CACHE.key(cell.source for cell in code_cells)
+    """Start the notebooks whose results are not cached, one kernel per core.
+
+    They run while the other hooks draw figures; on_nav, before any page is read,
+    collects them.
+    """
+    PENDING.clear()
+    for file in notebook_pages(files):
+        notebook = jupytext.read(file.abs_src_path)
+        code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+        key = CACHE.key(code)
         results = CACHE.get(key)
         if results is None:
             LOG.info("executing %s", file.src_uri)
-            results = execute(notebook, source.parent, file.src_uri)
-            CACHE.put(key, results)
-        for cell, result in zip(code_cells, results, strict=True):
-            cell.outputs = [nbformat.from_dict(output) for output in result["outputs"]]
-            cell.execution_count = result["execution_count"]
-        for index, cell in enumerate(notebook.cells):
-            cell.id = (
-                f"cell-{index}"  # jupytext makes random ids: keep the bytes stable
-            )
-        executed = EXECUTED / f"{source.stem}.ipynb"
-        executed.parent.mkdir(parents=True, exist_ok=True)
-        text = nbformat.writes(notebook)
-        if not executed.is_file() or executed.read_text(encoding="utf-8") != text:
-            executed.write_text(text, encoding="utf-8")
-        file.abs_src_path = str(executed)
+            folder = Path(file.abs_src_path).parent
+            results = POOL.submit(execute, notebook, folder, file.src_uri)
+        PENDING[file] = (notebook, key, results)
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Wait for the notebooks, cache their results, hand mkdocs-jupyter the .ipynb."""
+    for file, (notebook, key, results) in PENDING.items():
+        if isinstance(results, Future):
+            results = results.result()
+            CACHE.put(key, results)
+        file.abs_src_path = str(write_executed(notebook, results, file))
+    PENDING.clear()
+    return nav
+
+
+def write_executed(notebook: nbformat.NotebookNode, results: list, file: File) -> Path:
+    """Merge the cached results into the notebook's code cells; write it as .ipynb."""
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    for cell, result in zip(code_cells, results, strict=True):
+        cell.outputs = [nbformat.from_dict(output) for output in result["outputs"]]
+        cell.execution_count = result["execution_count"]
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"  # jupytext makes random ids: keep the bytes stable
+    executed = EXECUTED / f"{Path(file.src_uri).stem}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    text = nbformat.writes(notebook)
+    if not executed.is_file() or executed.read_text(encoding="utf-8") != text:
+        executed.write_text(text, encoding="utf-8")
+    return executed
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
