@@ -8,6 +8,7 @@ pinned dependencies change (build_cache.py); its outputs are merged into the cur
 renders, with `execute: false`. A cell that raises stops the build.
 """
 
+import importlib
 import json
 import logging
 import os
@@ -15,6 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import jupytext
+import matplotlib.pyplot
 import nbformat
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -73,6 +75,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     collects them.
     """
     PENDING.clear()
+    # Figures are drawn in this thread while the execution threads start kernels, which
+    # imports IPython; matplotlib looks IPython up on every new figure and fails on a
+    # half-imported module. Finish both imports here, before any thread starts.
+    importlib.import_module("IPython")
+    matplotlib.pyplot.switch_backend("agg")
     for file in notebook_pages(files):
         notebook = jupytext.read(file.abs_src_path)
         code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
