@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -22,6 +23,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 HOST = "127.0.0.1"
+TIMEOUT_MS = 20_000
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -74,3 +76,35 @@ def url_path_of(source: Path) -> str:
     stem = source.with_suffix("")
     folder = stem.parent if stem.name == "index" else stem
     return "" if folder == Path(".") else f"{folder.as_posix()}/"
+
+
+def open_page(context, url: str) -> tuple[object, list[str]]:
+    """Open url in a new tab; return the tab and a live list of what went wrong."""
+    problems: list[str] = []
+    tab = context.new_page()
+
+    def on_request(request) -> None:
+        host = urlsplit(request.url).hostname
+        if request.url.startswith(("data:", "blob:")) or host == HOST:
+            return
+        problems.append(f"request to another host: {request.url[:200]}")
+
+    def on_response(response) -> None:
+        if response.status >= 400:
+            problems.append(f"HTTP {response.status}: {response.url}")
+
+    tab.on("request", on_request)
+    tab.on("response", on_response)
+    tab.on(
+        "requestfailed",
+        lambda r: problems.append(f"failed request: {r.url[:200]} ({r.failure})"),
+    )
+    tab.on(
+        "console",
+        lambda m: (
+            problems.append(f"console error: {m.text}") if m.type == "error" else None
+        ),
+    )
+    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    tab.goto(url, wait_until="load")
+    return tab, problems

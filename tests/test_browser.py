@@ -6,18 +6,14 @@ fails no request, typesets all its math, draws all its diagrams and loads all it
 """
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from browser_support import (
     CHROMIUM,
-    CHROMIUM_ARGS,
-    HOST,
+    TIMEOUT_MS,
     html_file,
+    open_page,
     page_paths,
-    serve,
     url_path_of,
 )
 
@@ -33,17 +29,18 @@ PAGES = [url_path_of(source) for source in MARKDOWN_PAGES + NOTEBOOKS] + ["404.h
 NOTEBOOK_PAGES = {url_path_of(source) for source in NOTEBOOKS}
 # Browser colour scheme -> Material's data-md-color-scheme.
 SCHEMES = {"light": "default", "dark": "slate"}
-TIMEOUT_MS = 20_000
 # The placeholder nbconvert writes where a notebook image has no alt text.
 PLACEHOLDER_ALT = "No description has been provided for this image"
 
 RENDERED = """() => {
   const math = [...document.querySelectorAll("article .arithmatex")];
   const diagrams = [...document.querySelectorAll("article div.diagram")];
+  const explorables = [...document.querySelectorAll("article [data-explorable]")];
   return document.body.dataset.mdColorScheme !== undefined
     && math.every(element => element.querySelector(".katex"))
     && !document.querySelector("article pre.diagram")
-    && diagrams.every(element => element.querySelector("svg"));
+    && diagrams.every(element => element.querySelector("svg"))
+    && explorables.every(element => element.matches(".explorable--live"));
 }"""
 
 # Mermaid loads when a diagram nears the viewport; then every diagram of the page is drawn.
@@ -72,28 +69,12 @@ IMAGES = """async () => {
     width: image.getAttribute("width"),
     height: image.getAttribute("height"),
     loading: image.getAttribute("loading"),
+    // The static figure of an explorable gives way once the explorable is live.
+    replaced: image.closest(".explorable--live") !== null,
   }));
 }"""
 
 RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\$[^$\n]*\\[A-Za-z]+[^$\n]*\$")
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session", params=sorted(SCHEMES))
@@ -105,38 +86,6 @@ def palette_context(request, browser):
     context.set_default_timeout(TIMEOUT_MS)
     yield request.param, context
     context.close()
-
-
-def open_page(context, url: str) -> tuple[object, list[str]]:
-    """Open url in a new tab; return the tab and a live list of what went wrong."""
-    problems: list[str] = []
-    tab = context.new_page()
-
-    def on_request(request) -> None:
-        host = urlsplit(request.url).hostname
-        if request.url.startswith(("data:", "blob:")) or host == HOST:
-            return
-        problems.append(f"request to another host: {request.url[:200]}")
-
-    def on_response(response) -> None:
-        if response.status >= 400:
-            problems.append(f"HTTP {response.status}: {response.url}")
-
-    tab.on("request", on_request)
-    tab.on("response", on_response)
-    tab.on(
-        "requestfailed",
-        lambda r: problems.append(f"failed request: {r.url[:200]} ({r.failure})"),
-    )
-    tab.on(
-        "console",
-        lambda m: (
-            problems.append(f"console error: {m.text}") if m.type == "error" else None
-        ),
-    )
-    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    tab.goto(url, wait_until="load")
-    return tab, problems
 
 
 def test_every_built_page_is_checked(built_site):
@@ -167,6 +116,9 @@ def test_page_renders_completely_offline(palette_context, site_url, path):
 
         assert tab.locator("article pre.diagram").count() == 0, "diagram not drawn"
         assert tab.locator("article div.diagram:not(:has(svg))").count() == 0
+        live = "article [data-explorable].explorable--live .explorable__plots svg"
+        explorables = tab.locator("article [data-explorable]").count()
+        assert tab.locator(live).count() >= explorables, "explorable not drawn"
 
         for image in tab.evaluate(IMAGES):
             where = f"{image['src']} ({palette})"
@@ -176,8 +128,8 @@ def test_page_renders_completely_offline(palette_context, site_url, path):
             assert image["width"] and image["height"], f"{where}: no width/height"
             assert image["loading"] == "lazy", f"{where}: not lazy-loaded"
             other = "dark" if palette == "light" else "light"
-            if f"#only-{other}" in image["src"]:
-                assert not image["shown"], f"{where}: the other palette's figure shows"
+            if f"#only-{other}" in image["src"] or image["replaced"]:
+                assert not image["shown"], f"{where}: shown, but should be hidden"
             else:
                 assert image["shown"] and image["loaded"], f"{where}: not loaded"
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from steepest import gradient_descent, numerical_gradient
-from steepest.figures.linear_regression import best_learning_rate, centred
+from steepest.figures.linear_regression import best_learning_rate, centred, loss_gaps
 from steepest.regression import (
     example_data,
     mean_squared_error,
@@ -70,6 +70,17 @@ def test_just_below_the_bound_converges_just_above_diverges():
     distances = np.linalg.norm(above.path - THETA_STAR, axis=1)
     assert distances[-1] > distances[0]
     assert np.all(np.diff(distances[10:]) > 0)
+
+
+def test_the_three_learning_rates_of_the_figure():
+    """What the figure "regression-learning-rates" shows, as its alt text says."""
+    slow = loss_gaps(X, y, 0.05, steps=300)
+    assert np.all(np.diff(slow) < 0) and slow[-1] > 1e-3
+    best = loss_gaps(X, y, best_learning_rate(X), steps=300)
+    assert np.all(np.diff(best) < 0) and best[-1] < 1e-8
+    too_large = loss_gaps(X, y, 1.02 * 2 / EIGENVALUES.max(), steps=300)
+    assert np.all(np.diff(too_large) > 0)
+    assert np.argmax(too_large > 1e4) < 100
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,9 @@
 const mermaidUrl = new URL("../vendor/mermaid/mermaid.esm.min.mjs", import.meta.url);
 let mermaidModule;
 let observer;
+// Mermaid removes any element whose id it is asked to render, so every drawing gets a new
+// id: a diagram being redrawn keeps its old drawing until the new one replaces it.
+let drawings = 0;
 
 function isDark() {
   return document.body.getAttribute("data-md-color-scheme") === "slate";
@@ -17,11 +20,10 @@ async function draw(elements) {
   for (const element of elements) {
     if (!element.isConnected) continue;
     const source = element.dataset.source ?? element.textContent;
-    const { svg } = await mermaidModule.render(`diagram-${element.dataset.index}`, source);
+    const { svg } = await mermaidModule.render(`diagram-${drawings++}`, source);
     const container = document.createElement("div");
     container.className = "diagram";
     container.dataset.source = source;
-    container.dataset.index = element.dataset.index;
     container.innerHTML = svg;
     element.replaceWith(container);
   }
@@ -31,7 +33,6 @@ function drawWhenNear() {
   observer?.disconnect();
   const pending = [...document.querySelectorAll("pre.diagram")];
   if (pending.length === 0) return;
-  pending.forEach((element, index) => (element.dataset.index = index));
   observer = new IntersectionObserver(
     (entries) => {
       if (!entries.some((entry) => entry.isIntersecting)) return;

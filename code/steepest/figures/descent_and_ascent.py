@@ -7,36 +7,30 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from steepest.functions import peak_and_pit, peak_and_pit_gradient
-from steepest.optimizers import gradient_ascent, gradient_descent
+from steepest.optimizers import OptimizeResult, gradient_ascent, gradient_descent
 
 # Contour levels of peak_and_pit, leaving out 0 (its zero set is the line x = 0).
 LEVELS = [-0.4, -0.3, -0.2, -0.1, -0.03, 0.03, 0.1, 0.2, 0.3, 0.4]
+START, LEARNING_RATE, STEPS = (0.1, 0.9), 0.5, 30
 
 
-def descent_vs_ascent() -> Figure:
-    """Descent and ascent on x·exp(−x² − y²) from one start, side by side."""
+def _paths_side_by_side(panels: list[tuple[str, int, OptimizeResult]]) -> Figure:
+    """One contour plot per panel (title, sign s of the objective s·f, run) in a row."""
     grid = np.linspace(-2, 2, 81)
     x, y = np.meshgrid(grid, grid)
     z = np.vectorize(lambda a, b: peak_and_pit((a, b)))(x, y)
-    start = (0.1, 0.9)
-    runs = {
-        "Gradient descent: x ← x − α∇f(x)": gradient_descent(
-            peak_and_pit_gradient, start, 0.5, 30
-        ),
-        "Gradient ascent: x ← x + α∇f(x)": gradient_ascent(
-            peak_and_pit_gradient, start, 0.5, 30
-        ),
-    }
     figure, axes = plt.subplots(
-        1, 2, figsize=(9, 4.4), sharey=True, layout="constrained"
+        1, len(panels), figsize=(9, 4.4), sharey=True, layout="constrained"
     )
-    for axis, (title, result), colour in zip(
-        axes, runs.items(), ("C0", "C1"), strict=True
+    for axis, (title, sign, result), colour in zip(
+        axes, panels, ("C0", "C1"), strict=True
     ):
-        axis.contour(x, y, z, levels=LEVELS, cmap="coolwarm", linewidths=1)
+        axis.contour(x, y, sign * z, levels=LEVELS, cmap="coolwarm", linewidths=1)
         axis.plot(*result.path.T, "o-", color=colour, markersize=3, linewidth=1.5)
         axis.plot(*result.path[0], "s", color=colour, markersize=7, label="start")
-        axis.plot(*result.x, "*", color=colour, markersize=14, label="after 30 steps")
+        axis.plot(
+            *result.x, "*", color=colour, markersize=14, label=f"after {STEPS} steps"
+        )
         axis.set_title(title, fontsize=11)
         axis.set_xlabel("x")
         axis.set_aspect("equal")
@@ -45,6 +39,47 @@ def descent_vs_ascent() -> Figure:
     return figure
 
 
+def descent_vs_ascent() -> Figure:
+    """Descent and ascent on x·exp(−x² − y²) from one start, side by side."""
+    return _paths_side_by_side(
+        [
+            (
+                "Gradient descent: x ← x − α∇f(x)",
+                1,
+                gradient_descent(peak_and_pit_gradient, START, LEARNING_RATE, STEPS),
+            ),
+            (
+                "Gradient ascent: x ← x + α∇f(x)",
+                1,
+                gradient_ascent(peak_and_pit_gradient, START, LEARNING_RATE, STEPS),
+            ),
+        ]
+    )
+
+
+def descent_and_negated_ascent() -> Figure:
+    """Descent on x·exp(−x² − y²) beside ascent on its negative, from one start."""
+
+    def negated_gradient(p: np.ndarray) -> np.ndarray:
+        return -peak_and_pit_gradient(p)
+
+    return _paths_side_by_side(
+        [
+            (
+                "Descent on f",
+                1,
+                gradient_descent(peak_and_pit_gradient, START, LEARNING_RATE, STEPS),
+            ),
+            (
+                "Ascent on −f",
+                -1,
+                gradient_ascent(negated_gradient, START, LEARNING_RATE, STEPS),
+            ),
+        ]
+    )
+
+
 FIGURES: dict[str, Callable[[], Figure]] = {
     "descent-vs-ascent": descent_vs_ascent,
+    "descent-and-negated-ascent": descent_and_negated_ascent,
 }

@@ -30,6 +30,44 @@ def best_learning_rate(X: NDArray[np.float64]) -> float:
     return float(2 / (eigenvalues.min() + eigenvalues.max()))
 
 
+def loss_gaps(
+    X: NDArray[np.float64], y: NDArray[np.float64], alpha: float, steps: int
+) -> NDArray[np.float64]:
+    """f(θ_k) − f(θ*) along gradient descent from θ₀ = 0, θ* the least-squares fit."""
+    theta_star = np.linalg.lstsq(X, y)[0]
+    lowest = mean_squared_error(theta_star, X, y)
+    run = gradient_descent(
+        lambda theta: mean_squared_error_gradient(theta, X, y),
+        np.zeros(2),
+        alpha,
+        steps,
+    )
+    return np.array([mean_squared_error(theta, X, y) - lowest for theta in run.path])
+
+
+def regression_learning_rates() -> Figure:
+    """f(θ_k) − f(θ*) for a small, the best and a too large learning rate."""
+    X, y = example_data()
+    bound = 2 / np.linalg.eigvalsh(X.T @ X / len(X)).max()
+    figure, axis = plt.subplots(figsize=(7, 3.8), layout="constrained")
+    runs = [
+        ("α = 0.05: converges slowly", 0.05, "C0"),
+        (f"α = {best_learning_rate(X):.4f}: the best", best_learning_rate(X), "C2"),
+        (f"α = {1.02 * bound:.4f}, 2% above 2/λmax: diverges", 1.02 * bound, "C1"),
+    ]
+    for label, alpha, colour in runs:
+        gaps = loss_gaps(X, y, alpha, steps=300)
+        # Below about 1e-13 the gap is rounding noise: end the curve there.
+        visible = np.cumprod((gaps > 1e-13) & (gaps < 1e4)).astype(bool)
+        axis.semilogy(gaps[visible], color=colour, linewidth=1.5, label=label)
+    axis.set_ylim(1e-13, 1e4)
+    axis.set_xlabel("step k")
+    axis.set_ylabel("f(θ_k) − f(θ*)")
+    axis.legend(fontsize=9, framealpha=0)
+    axis.grid(True, linewidth=0.5)
+    return figure
+
+
 def regression_loss_curves() -> Figure:
     """f(θ_k) − f(θ*) on a log scale for several learning rates, raw and centred."""
     X, y = example_data()
@@ -46,15 +84,7 @@ def regression_loss_curves() -> Figure:
         ),
     ]
     for label, design, alpha, colour in runs:
-        theta_star = np.linalg.lstsq(design, y)[0]
-        lowest = mean_squared_error(theta_star, design, y)
-        run = gradient_descent(
-            lambda t, d=design: mean_squared_error_gradient(t, d, y),
-            np.zeros(2),
-            alpha,
-            steps=600,
-        )
-        gaps = np.array([mean_squared_error(t, design, y) - lowest for t in run.path])
+        gaps = loss_gaps(design, y, alpha, steps=600)
         # Below about 1e-13 the gap is rounding noise: end the curve there.
         visible = np.cumprod(gaps > 1e-13).astype(bool)
         axis.semilogy(gaps[visible], color=colour, linewidth=1.5, label=label)
@@ -127,4 +157,5 @@ def regression_paths() -> Figure:
 FIGURES: dict[str, Callable[[], Figure]] = {
     "regression-loss-curves": regression_loss_curves,
     "regression-paths": regression_paths,
+    "regression-learning-rates": regression_learning_rates,
 }

@@ -1,0 +1,137 @@
+"""What the site's explorables draw besides the paths: contours, data and bounds.
+
+The explorables (interactive figures) run gradient descent in the reader's browser with
+a small JavaScript port of this package (docs/javascripts/explorables/steepest.mjs,
+tested against it). Everything else they show is computed here, at build time, and
+served as explorables/<name>.json: contour lines of the objective, the regression data
+and its least-squares solution, and the stability bound 2/λmax of each quadratic.
+"""
+
+from collections.abc import Callable
+
+import contourpy
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from steepest.functions import (
+    paraboloid,
+    paraboloid_gradient,
+    peak_and_pit,
+    skewed_bowl,
+    skewed_bowl_gradient,
+)
+from steepest.regression import example_data, mean_squared_error
+
+Json = dict[str, object]
+GRID_POINTS = 81  # contours are traced on a GRID_POINTS × GRID_POINTS grid
+DIGITS = 3  # contour coordinates are rounded to this many decimals
+
+
+def contour_lines(
+    f: Callable[[ArrayLike], float], limit: float, levels: list[float]
+) -> list[Json]:
+    """The level sets {f = c} on the square [−limit, limit]², one entry per level c.
+
+    Each entry holds the level and its lines, each line a flat list x₀, y₀, x₁, y₁, ….
+    """
+    axis = np.linspace(-limit, limit, GRID_POINTS)
+    x, y = np.meshgrid(axis, axis)
+    z = np.vectorize(lambda a, b: f((a, b)))(x, y)
+    generator = contourpy.contour_generator(
+        x, y, z, line_type=contourpy.LineType.Separate
+    )
+    return [
+        {
+            "level": level,
+            "lines": [
+                np.round(line, DIGITS).ravel().tolist()
+                for line in generator.lines(level)
+            ],
+        }
+        for level in levels
+    ]
+
+
+def stable_below(gradient: Callable[[NDArray[np.float64]], ArrayLike]) -> float:
+    """2/λmax for a quadratic f(x) = ½ xᵀAx + bᵀx on R², whose Hessian A is constant.
+
+    Column i of A is ∇f(eᵢ) − ∇f(0), exactly, for a quadratic.
+    """
+    origin = np.asarray(gradient(np.zeros(2)), dtype=float)
+    hessian = np.column_stack(
+        [np.asarray(gradient(unit), dtype=float) - origin for unit in np.eye(2)]
+    )
+    return float(2 / np.linalg.eigvalsh(hessian).max())
+
+
+def gradient_field() -> Json:
+    """The gradient field explorable: arrows on [−2, 2]², contours on [−2.5, 2.5]²."""
+    limit = 2.5
+    return {
+        "limit": limit,
+        "grid_limit": 2.0,
+        "functions": {
+            "paraboloid": {
+                "contours": contour_lines(paraboloid, limit, [0.25, 1, 2.25, 4, 6.25])
+            },
+            "skewed_bowl": {
+                "contours": contour_lines(skewed_bowl, limit, [0.5, 2, 4.5, 8, 12.5])
+            },
+            "peak_and_pit": {
+                "contours": contour_lines(
+                    peak_and_pit, limit, [-0.4, -0.3, -0.2, -0.1, 0.1, 0.2, 0.3, 0.4]
+                )
+            },
+        },
+    }
+
+
+def descent() -> Json:
+    """The learning-rate explorable: two quadratic bowls on [−10, 10]²."""
+    limit = 10.0
+    return {
+        "limit": limit,
+        "functions": {
+            "paraboloid": {
+                "contours": contour_lines(
+                    paraboloid, limit, [float(r * r) for r in range(2, 15, 2)]
+                ),
+                "stable_below": stable_below(paraboloid_gradient),
+            },
+            "skewed_bowl": {
+                "contours": contour_lines(
+                    skewed_bowl, limit, [float(4 * r * r) for r in range(1, 12, 2)]
+                ),
+                "stable_below": stable_below(skewed_bowl_gradient),
+            },
+        },
+    }
+
+
+def descent_and_negated_ascent() -> Json:
+    """Descent on f beside ascent on −f, for f(x, y) = x · exp(−x² − y²) on [−2, 2]²."""
+    limit = 2.0
+    levels = [-0.4, -0.3, -0.2, -0.1, -0.03, 0.03, 0.1, 0.2, 0.3, 0.4]
+    return {"limit": limit, "contours": contour_lines(peak_and_pit, limit, levels)}
+
+
+def regression() -> Json:
+    """The regression explorable: the data, θ* = lstsq(X, y), f(θ*) and 2/λmax."""
+    X, y = example_data()
+    theta_star = np.linalg.lstsq(X, y)[0]
+    eigenvalues = np.linalg.eigvalsh(X.T @ X / len(X))
+    return {
+        "X": X.tolist(),
+        "y": y.tolist(),
+        "theta_star": theta_star.tolist(),
+        "f_star": mean_squared_error(theta_star, X, y),
+        "stable_below": float(2 / eigenvalues.max()),
+    }
+
+
+EXPLORABLES: dict[str, Callable[[], Json]] = {
+    "gradient-field": gradient_field,
+    "descent": descent,
+    "descent-and-negated-ascent": descent_and_negated_ascent,
+    "regression": regression,
+}
