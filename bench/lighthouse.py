@@ -166,7 +166,7 @@ def png_bytes(stem: str, width_px: int = 1500) -> int:
     """Size of a figure rendered as a width_px-wide PNG (the unoptimised common way)."""
     import matplotlib.pyplot as plt
 
-    from steepest.figures import FIGURES
+    from steepest.figures.registry import FIGURES
     from steepest.rendering import COMMON_STYLE, PALETTES
 
     with plt.style.context([COMMON_STYLE, PALETTES["light"]]):
@@ -183,7 +183,7 @@ def figure_formats(stem: str, svg: bytes) -> str:
     import matplotlib.pyplot as plt
     from PIL import Image
 
-    from steepest.figures import FIGURES
+    from steepest.figures.registry import FIGURES
     from steepest.rendering import COMMON_STYLE, PALETTES
 
     with plt.style.context([COMMON_STYLE, PALETTES["light"]]):
@@ -277,7 +277,7 @@ def main() -> None:
                     f"ratio {read / common:.3f}"
                 )
         print("\nFigures (light palette):")
-        from steepest.figures import FIGURES
+        from steepest.figures.registry import FIGURES
 
         for stem in FIGURES:
             svg = (site / "figures" / f"{stem}-light.svg").read_bytes()

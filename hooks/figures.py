@@ -1,4 +1,4 @@
-"""MkDocs hook: draw every figure of `steepest.figures.FIGURES` into the site.
+"""MkDocs hook: draw every figure of `steepest.figures.registry.FIGURES` into the site.
 
 Each figure becomes figures/<stem>-light.svg and figures/<stem>-dark.svg; pages show
 them with Material's #only-light and #only-dark suffixes. Drawings are cached
@@ -18,7 +18,7 @@ LOG = logging.getLogger("mkdocs.hooks.figures")
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Imported here, not at the top, so that each build draws with the current package.
-    from steepest.figures import FIGURES
+    from steepest.figures.registry import FIGURES
     from steepest.rendering import PALETTES, render_svg
 
     for stem, make_figure in FIGURES.items():

@@ -12,6 +12,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -24,6 +26,11 @@ CHROMIUM_ARGS = [
 ]
 HOST = "127.0.0.1"
 TIMEOUT_MS = 20_000
+# The marks of a test that drives the browser: skipped, and said so, without Chromium.
+BROWSER_TEST = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
+]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

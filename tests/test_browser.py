@@ -9,7 +9,7 @@ import re
 
 import pytest
 from browser_support import (
-    CHROMIUM,
+    BROWSER_TEST,
     TIMEOUT_MS,
     html_file,
     open_page,
@@ -19,10 +19,7 @@ from browser_support import (
 
 from sitepages import MARKDOWN_PAGES, NOTEBOOKS
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
-]
+pytestmark = BROWSER_TEST
 
 # Every page built from docs/ (Markdown and notebooks), and the 404 page.
 PAGES = [url_path_of(source) for source in MARKDOWN_PAGES + NOTEBOOKS] + ["404.html"]

@@ -82,3 +82,13 @@ def test_a_missing_snippet_fails_the_build(project_copy):
     result = build(project_copy / "mkdocs.yml", project_copy / "site")
     assert result.returncode != 0
     assert "no_such_section" in result.stderr
+
+
+def test_a_formula_katex_cannot_parse_fails_the_build(project_copy):
+    (project_copy / "docs/broken-math.md").write_text(
+        "# Broken math\n\nA fraction without its denominator: $\\frac{1}{x$.\n",
+        encoding="utf-8",
+    )
+    assert_build_fails_without_publishing(
+        project_copy, "broken-math.md", "KaTeX could not typeset"
+    )

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from browser_support import CHROMIUM, TIMEOUT_MS, open_page
+from browser_support import BROWSER_TEST, TIMEOUT_MS, open_page
 
 from steepest import gradient_ascent, gradient_descent
 from steepest.functions import (
@@ -29,10 +29,7 @@ from steepest.regression import (
     mean_squared_error_gradient,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
-]
+pytestmark = BROWSER_TEST
 
 FUNCTIONS: dict[str, tuple[Callable, Callable]] = {
     "paraboloid": (paraboloid, paraboloid_gradient),

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sitepages import MARKDOWN_PAGES, NOTEBOOKS, html_of
-from steepest.figures import FIGURES
+from steepest.figures.registry import FIGURES
 from steepest.rendering import PALETTES
 
 

@@ -1,38 +1,5 @@
 """The site's figures: functions that compute with the package and return a Figure.
 
 Each module holds the figures of one article and a `FIGURES` dict mapping file stems to
-the functions that draw them. The build draws every entry of the combined `FIGURES` as
-figures/<stem>-light.svg and figures/<stem>-dark.svg (see hooks/figures.py).
+the functions that draw them; `steepest.figures.registry` combines them.
 """
-
-from collections.abc import Callable
-
-from matplotlib.figure import Figure
-
-from steepest.figures import (
-    derivatives,
-    descent_and_ascent,
-    gradient,
-    learning_rate,
-    linear_regression,
-    logistic_regression,
-    steepest_ascent,
-    when_it_goes_wrong,
-)
-
-ARTICLE_MODULES = (
-    derivatives,
-    gradient,
-    steepest_ascent,
-    descent_and_ascent,
-    learning_rate,
-    linear_regression,
-    logistic_regression,
-    when_it_goes_wrong,
-)
-
-FIGURES: dict[str, Callable[[], Figure]] = {}
-for _module in ARTICLE_MODULES:
-    if clashes := FIGURES.keys() & _module.FIGURES.keys():
-        raise ValueError(f"figure names used twice: {sorted(clashes)}")
-    FIGURES.update(_module.FIGURES)

@@ -45,22 +45,20 @@ def loss_gaps(
     return np.array([mean_squared_error(theta, X, y) - lowest for theta in run.path])
 
 
-def regression_learning_rates() -> Figure:
-    """f(θ_k) − f(θ*) for a small, the best and a too large learning rate."""
-    X, y = example_data()
-    bound = 2 / np.linalg.eigvalsh(X.T @ X / len(X)).max()
+def _loss_gap_plot(
+    runs: list[tuple[str, NDArray[np.float64], float, str]], steps: int, top: float
+) -> Figure:
+    """f(θ_k) − f(θ*) on a log scale, one curve per run (label, X, α, colour).
+
+    A curve ends where the gap falls below 1e-13 (rounding noise) or rises above top.
+    """
+    _, y = example_data()
     figure, axis = plt.subplots(figsize=(7, 3.8), layout="constrained")
-    runs = [
-        ("α = 0.05: converges slowly", 0.05, "C0"),
-        (f"α = {best_learning_rate(X):.4f}: the best", best_learning_rate(X), "C2"),
-        (f"α = {1.02 * bound:.4f}, 2% above 2/λmax: diverges", 1.02 * bound, "C1"),
-    ]
-    for label, alpha, colour in runs:
-        gaps = loss_gaps(X, y, alpha, steps=300)
-        # Below about 1e-13 the gap is rounding noise: end the curve there.
-        visible = np.cumprod((gaps > 1e-13) & (gaps < 1e4)).astype(bool)
+    for label, design, alpha, colour in runs:
+        gaps = loss_gaps(design, y, alpha, steps)
+        visible = np.cumprod((gaps > 1e-13) & (gaps < top)).astype(bool)
         axis.semilogy(gaps[visible], color=colour, linewidth=1.5, label=label)
-    axis.set_ylim(1e-13, 1e4)
+    axis.set_ylim(1e-13, top)
     axis.set_xlabel("step k")
     axis.set_ylabel("f(θ_k) − f(θ*)")
     axis.legend(fontsize=9, framealpha=0)
@@ -68,10 +66,21 @@ def regression_learning_rates() -> Figure:
     return figure
 
 
+def regression_learning_rates() -> Figure:
+    """f(θ_k) − f(θ*) for a small, the best and a too large learning rate."""
+    X, _ = example_data()
+    bound = 2 / np.linalg.eigvalsh(X.T @ X / len(X)).max()
+    runs = [
+        ("α = 0.05: converges slowly", X, 0.05, "C0"),
+        (f"α = {best_learning_rate(X):.4f}: the best", X, best_learning_rate(X), "C2"),
+        (f"α = {1.02 * bound:.4f}, 2% above 2/λmax: diverges", X, 1.02 * bound, "C1"),
+    ]
+    return _loss_gap_plot(runs, steps=300, top=1e4)
+
+
 def regression_loss_curves() -> Figure:
     """f(θ_k) − f(θ*) on a log scale for several learning rates, raw and centred."""
-    X, y = example_data()
-    figure, axis = plt.subplots(figsize=(7, 3.8), layout="constrained")
+    X, _ = example_data()
     runs = [
         ("α = 0.01", X, 0.01, "C0"),
         ("α = 0.1", X, 0.1, "C1"),
@@ -83,17 +92,7 @@ def regression_loss_curves() -> Figure:
             "C3",
         ),
     ]
-    for label, design, alpha, colour in runs:
-        gaps = loss_gaps(design, y, alpha, steps=600)
-        # Below about 1e-13 the gap is rounding noise: end the curve there.
-        visible = np.cumprod(gaps > 1e-13).astype(bool)
-        axis.semilogy(gaps[visible], color=colour, linewidth=1.5, label=label)
-    axis.set_ylim(1e-13, 10)
-    axis.set_xlabel("step k")
-    axis.set_ylabel("f(θ_k) − f(θ*)")
-    axis.legend(fontsize=9, framealpha=0)
-    axis.grid(True, linewidth=0.5)
-    return figure
+    return _loss_gap_plot(runs, steps=600, top=10)
 
 
 def regression_paths() -> Figure:
