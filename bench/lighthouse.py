@@ -42,6 +42,7 @@ from sitepages import build  # noqa: E402
 
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
 MATHJAX = BENCH / "node_modules" / "mathjax" / "es5" / "tex-mml-chtml.js"
+MATHJAX_FONTS = MATHJAX.parent / "output" / "chtml" / "fonts" / "woff-v2"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 MODES = {"mobile": [], "desktop": ["--preset=desktop"]}
 
@@ -162,6 +163,30 @@ def shown_figures(site: Path, path: str) -> list[Path]:
     return figures
 
 
+def mathjax_font_bytes(katex_font: Path) -> int:
+    """Size of the MathJax CHTML font a KaTeX font was made from (0 if MathJax has none).
+
+    KaTeX's fonts are MathJax's, renamed: KaTeX_Main-Regular.woff2 is
+    MathJax_Main-Regular.woff, which a MathJax page loads for the same glyphs.
+    """
+    name = katex_font.name.replace("KaTeX_", "MathJax_").replace(".woff2", ".woff")
+    font = MATHJAX_FONTS / name
+    return font.stat().st_size if font.is_file() else 0
+
+
+def html_with_tex(page: Path) -> bytes:
+    """The page as a MathJax site serves it: each typeset formula back to its TeX."""
+    from bs4 import BeautifulSoup
+
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for formula in html.select(".arithmatex"):
+        tex = formula.select_one("annotation[encoding='application/x-tex']")
+        if tex is not None:
+            display = formula.name == "div"
+            formula.string = f"\\[{tex.text}\\]" if display else f"\\({tex.text}\\)"
+    return str(html).encode()
+
+
 def png_bytes(stem: str, width_px: int = 1500) -> int:
     """Size of a figure rendered as a width_px-wide PNG (the unoptimised common way)."""
     import matplotlib.pyplot as plt
@@ -230,7 +255,7 @@ def main() -> None:
         pages = args.pages or [p for p in page_paths(site) if p != "404.html"]
         mathjax_gzip = gzip_size(MATHJAX.read_bytes())
         print(f"MathJax 3.2.2 tex-mml-chtml.js: {MATHJAX.stat().st_size:,} B raw, ")
-        print(f"  {mathjax_gzip:,} B gzip (its CHTML fonts not counted)")
+        print(f"  {mathjax_gzip:,} B gzip, plus the woff fonts of the glyphs shown")
         handler = QuietHandler if args.plain else GzipHandler
         with serve(site, handler) as base:
             rows = []
@@ -248,18 +273,31 @@ def main() -> None:
                 first_view = sum(gzip_size(f.read_bytes()) for f in files)
                 read_files = files | full_read_files(base + path, site, base)
                 read = sum(gzip_size(f.read_bytes()) for f in read_files)
-                katex = sum(
-                    gzip_size(f.read_bytes())
-                    for f in read_files
-                    if "vendor/katex" in f.as_posix()
-                )
+                katex_files = [f for f in read_files if "vendor/katex" in f.as_posix()]
+                katex = sum(gzip_size(f.read_bytes()) for f in katex_files)
                 has_math = katex > 0
+                # The MathJax page: its script and the fonts of the same glyphs, its HTML
+                # with TeX where ours has typeset math.
+                mathjax = mathjax_gzip + sum(
+                    mathjax_font_bytes(f) for f in katex_files if f.suffix == ".woff2"
+                )
+                page = html_file(site, path)
+                html = gzip_size(page.read_bytes())
+                tex_html = gzip_size(html_with_tex(page))
                 pngs = sum(
                     png_bytes(f.stem.removesuffix("-light"))
                     for f in shown_figures(site, path)
                 )
                 svgs = sum(gzip_size(f.read_bytes()) for f in shown_figures(site, path))
-                common = read - katex - svgs + pngs + (mathjax_gzip if has_math else 0)
+                common = (
+                    read
+                    - katex
+                    - svgs
+                    + pngs
+                    - html
+                    + tex_html
+                    + (mathjax if has_math else 0)
+                )
                 rows.append((path or "/", scores, first_view, read, common))
                 medians = {
                     mode: " ".join(
