@@ -1,12 +1,19 @@
-// Render TeX with the site's KaTeX (node_modules/katex), for hooks/math.py: reads a JSON
-// list of [tex, display] pairs on stdin and writes the JSON list of their HTML (with
-// MathML for screen readers). A formula KaTeX cannot parse makes it exit non-zero with
-// KaTeX's message.
+// Render TeX with the site's KaTeX (node_modules/katex), for hooks/typeset_math.py. One
+// process serves a whole build: each line on stdin is a JSON list of [tex, display] pairs
+// (one page's formulas); each answer is one JSON line, {"html": [...]} with KaTeX's HTML
+// (and MathML for screen readers) for each, or {"error": message} if KaTeX cannot parse one.
+import { createInterface } from "node:readline";
 import katex from "../node_modules/katex/dist/katex.mjs";
 
-let input = "";
-for await (const chunk of process.stdin) input += chunk;
-const rendered = JSON.parse(input).map(([tex, displayMode]) =>
-  katex.renderToString(tex, { displayMode, throwOnError: true }),
-);
-process.stdout.write(JSON.stringify(rendered));
+for await (const line of createInterface({ input: process.stdin })) {
+  let answer;
+  try {
+    const html = JSON.parse(line).map(([tex, displayMode]) =>
+      katex.renderToString(tex, { displayMode, throwOnError: true }),
+    );
+    answer = { html };
+  } catch (error) {
+    answer = { error: String(error.message ?? error) };
+  }
+  process.stdout.write(`${JSON.stringify(answer)}\n`);
+}

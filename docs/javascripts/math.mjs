@@ -1,5 +1,5 @@
 // Notebook pages: typeset the $…$ math of their Markdown cells with the site's own KaTeX,
-// loaded only on those pages (articles are typeset at build time, by hooks/math.py). Runs on
+// loaded only on those pages (articles are typeset at build time, by hooks/typeset_math.py). Runs on
 // every page load: Material's document$ also fires after instant navigation.
 const katexFolder = new URL("../vendor/katex/", import.meta.url);
 let katexLoaded;
