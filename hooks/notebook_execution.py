@@ -20,8 +20,10 @@ import matplotlib.pyplot
 import nbformat
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -71,8 +73,8 @@ POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Start the notebooks whose results are not cached, one kernel per core.
 
-    They run while the other hooks draw figures; on_nav, before any page is read,
-    collects them.
+    They run while the other hooks draw figures and the articles are built; each
+    notebook page waits for its own (on_pre_page).
     """
     PENDING.clear()
     # Figures are drawn in this thread while the execution threads start kernels, which
@@ -94,17 +96,39 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Wait for the notebooks, cache their results, hand mkdocs-jupyter the .ipynb."""
-    for file, (notebook, key, results) in PENDING.items():
-        if isinstance(results, Future):
-            results = results.result()
-            CACHE.put(key, results)
-        file.abs_src_path = str(write_executed(notebook, results, file))
-    PENDING.clear()
+    """Point each notebook page at its executed .ipynb; write the ones already known."""
+    for file, (notebook, _key, results) in PENDING.items():
+        file.abs_src_path = str(executed_path(file))
+        if not isinstance(results, Future):
+            write_executed(notebook, results, file)
     return nav
 
 
-def write_executed(notebook: nbformat.NotebookNode, results: list, file: File) -> Path:
+@event_priority(100)  # before mkdocs-jupyter reads the notebook in its own on_pre_page
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Wait for this page's notebook only now: the pages before it were built meanwhile."""
+    if page.file in PENDING:
+        notebook, key, results = PENDING.pop(page.file)
+        if isinstance(results, Future):
+            results = results.result()
+            CACHE.put(key, results)
+            write_executed(notebook, results, page.file)
+    return page
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Notebooks whose page was not built still must not fail unnoticed."""
+    for _notebook, _key, results in PENDING.values():
+        if isinstance(results, Future):
+            results.result()
+    PENDING.clear()
+
+
+def executed_path(file: File) -> Path:
+    return EXECUTED / f"{Path(file.src_uri).stem}.ipynb"
+
+
+def write_executed(notebook: nbformat.NotebookNode, results: list, file: File) -> None:
     """Merge the cached results into the notebook's code cells; write it as .ipynb."""
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     for cell, result in zip(code_cells, results, strict=True):
@@ -112,12 +136,11 @@ def write_executed(notebook: nbformat.NotebookNode, results: list, file: File) -
         cell.execution_count = result["execution_count"]
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index}"  # jupytext makes random ids: keep the bytes stable
-    executed = EXECUTED / f"{Path(file.src_uri).stem}.ipynb"
+    executed = executed_path(file)
     executed.parent.mkdir(parents=True, exist_ok=True)
     text = nbformat.writes(notebook)
     if not executed.is_file() or executed.read_text(encoding="utf-8") != text:
         executed.write_text(text, encoding="utf-8")
-    return executed
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
