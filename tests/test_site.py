@@ -1,5 +1,6 @@
 """The built site: every page and figure present, nothing broken published."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,27 @@ def test_pages_load_nothing_from_other_hosts(built_site):
                 if url.startswith("data:"):
                     continue
                 assert "//" not in url, f"{page}: {tag} loads {url[:200]}"
+
+
+def test_notebook_pages_share_their_stylesheets(built_site):
+    """JupyterLab's CSS is served once for every notebook page, not inlined in each."""
+    linked = set()
+    for notebook in NOTEBOOKS:
+        html = html_of(built_site, notebook)
+        assert not html.select("article style"), f"{notebook} inlines a stylesheet"
+        sheets = {
+            link["href"].removeprefix("../../")
+            for link in html.select("article link[rel=stylesheet]")
+        }
+        assert sheets and all(sheet.startswith("assets/notebooks/") for sheet in sheets)
+        linked |= sheets
+    assert all((built_site / sheet).is_file() for sheet in linked)
+    assert sum((built_site / sheet).stat().st_size for sheet in linked) > 100_000
+
+
+def test_search_indexes_formulas_as_tex_not_as_typeset_markup(built_site):
+    """Math is typeset after the search plugin has read the page: a formula is in the
+    index once, as its TeX, not also as KaTeX's MathML and HTML text (xkx_kxk)."""
+    index = json.loads((built_site / "search/search_index.json").read_text("utf-8"))
+    text = " ".join(entry["text"] for entry in index["docs"])
+    assert r"differentiable \(f\) around \(x_k\):" in text
