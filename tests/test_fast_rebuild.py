@@ -1,0 +1,62 @@
+"""hooks/fast_rebuild.py: what `mkdocs serve` watches with, and the shared template cache."""
+
+import importlib.util
+import time
+from pathlib import Path
+
+import jinja2
+from watchdog.events import FileSystemEventHandler
+
+from sitepages import ROOT
+
+
+def load_hook():
+    spec = importlib.util.spec_from_file_location(
+        "fast_rebuild", ROOT / "hooks" / "fast_rebuild.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_observer_reports_saves_but_not_reads(tmp_path: Path):
+    """A build reads the watched files: that must not start another build."""
+    page = tmp_path / "page.md"
+    page.write_text("before\n", encoding="utf-8")
+    events = []
+    handler = FileSystemEventHandler()
+    handler.on_any_event = events.append
+    observer = load_hook().ChangeObserver()
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        time.sleep(0.3)
+        page.read_text(encoding="utf-8")
+        time.sleep(0.5)
+        assert events == []
+        page.write_text("after\n", encoding="utf-8")
+        deadline = time.monotonic() + 5
+        while not events and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert any(event.src_path == str(page) for event in events)
+    finally:
+        observer.stop()
+        observer.join()
+
+
+def test_templates_compile_once_per_process_and_again_when_edited(tmp_path: Path):
+    template = tmp_path / "page.html"
+    template.write_text("one {{ x }}", encoding="utf-8")
+    code_cache = load_hook().TemplateCodeCache()
+
+    def fresh_environment() -> jinja2.Environment:  # as each serve rebuild makes one
+        loader = jinja2.FileSystemLoader(tmp_path)
+        return jinja2.Environment(loader=loader, bytecode_cache=code_cache)
+
+    assert fresh_environment().get_template("page.html").render(x=1) == "one 1"
+    assert len(code_cache.code) == 1
+    compiled = next(iter(code_cache.code.values()))
+    assert fresh_environment().get_template("page.html").render(x=2) == "one 2"
+    assert next(iter(code_cache.code.values())) is compiled  # not compiled again
+    template.write_text("two {{ x }}", encoding="utf-8")
+    assert fresh_environment().get_template("page.html").render(x=3) == "two 3"
