@@ -1,6 +1,6 @@
 """Benchmark of the author loop (a script, not a test): prints medians of several runs.
 
-    .venv/bin/python bench/build.py [--runs 3] [--skip-tests]
+    .venv/bin/python bench/build.py [--runs 3] [--edits 7] [--skip-tests]
 
 Works on a copy of the project in a temporary folder (its own package via PYTHONPATH, its
 own cache), so the working tree is never touched. Measures:
@@ -13,6 +13,7 @@ own cache), so the working tree is never touched. Measures:
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ARTICLE = "docs/descent-and-ascent.md"
 PACKAGE_FILE = "code/steepest/functions.py"  # its peak_and_pit section is on ARTICLE
+LIVERELOAD = re.compile(r"livereload\((\d+),")
 
 
 def copy_project(destination: Path) -> Path:
@@ -71,21 +73,47 @@ def timed_build(project: Path) -> tuple[float, float]:
     return time.perf_counter() - start, peak / 2**20
 
 
-def wait_for(url: str, text: str, timeout: float = 120) -> float:
-    """Poll url until its body contains text; return the moment it did."""
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=120) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(url: str, text: str, timeout: float = 120) -> None:
+    """Poll url until its body contains text (the server's start, a restored file)."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if text in response.read().decode("utf-8"):
-                    return time.perf_counter()
+            if text in fetch(url):
+                return
         except OSError:
             pass
-        time.sleep(0.02)
+        time.sleep(0.1)
     raise SystemExit(f"{text!r} never appeared at {url}")
 
 
-def serve_edits(project: Path, runs: int) -> tuple[list[float], list[float]]:
+def seconds_to_served(url: str, path: Path, text: str, marker: str) -> float:
+    """Save text (holding marker) to path, then wait as the page's live-reload script
+    does; return the seconds from the save to the page served with the edit.
+
+    The script long-polls /livereload/<epoch>/<id>, which answers once a newer build is
+    visible, and then reloads the page. Polling the page itself instead would load the
+    server with requests while it builds.
+    """
+    base = url.split("/", 3)[:3]
+    saved = None
+    while True:
+        epoch = LIVERELOAD.search(fetch(url))
+        if epoch is None:
+            raise SystemExit(f"no live-reload script in {url}")
+        if saved is None:
+            path.write_text(text, "utf-8")
+            saved = time.perf_counter()
+        fetch("/".join(base) + f"/livereload/{epoch[1]}/0")
+        if marker in fetch(url):
+            return time.perf_counter() - saved
+
+
+def serve_edits(project: Path, edits: int) -> tuple[list[float], list[float]]:
     """Seconds from saving an edit to the page served with it, for prose and package."""
     port = 8765
     server = subprocess.Popen(
@@ -100,21 +128,20 @@ def serve_edits(project: Path, runs: int) -> tuple[list[float], list[float]]:
     try:
         wait_for(url, "Gradient descent")
         article, module = project / ARTICLE, project / PACKAGE_FILE
-        for run in range(runs):
+        for run in range(edits):
+            time.sleep(1)
             marker = f"prose-edit-{run}-{time.time_ns()}"
-            article.write_text(article.read_text("utf-8") + f"\n{marker}\n", "utf-8")
-            saved = time.perf_counter()
-            prose.append(wait_for(url, marker) - saved)
+            text = article.read_text("utf-8") + f"\n{marker}\n"
+            prose.append(seconds_to_served(url, article, text, marker))
 
+            time.sleep(1)
             marker = f"package-edit-{run}-{time.time_ns()}"
-            text = module.read_text("utf-8")
-            old = '    """f(x, y) = x'
-            module.write_text(
-                text.replace(old, f'    """{marker}: f(x, y) = x', 1), "utf-8"
+            source = module.read_text("utf-8")
+            edited = source.replace(
+                '    """f(x, y) = x', f'    """{marker}: f(x, y) = x', 1
             )
-            saved = time.perf_counter()
-            package.append(wait_for(url, marker) - saved)
-            module.write_text(text, "utf-8")
+            package.append(seconds_to_served(url, module, edited, marker))
+            module.write_text(source, "utf-8")
             wait_for(url, '"""f(x, y) = x')
     finally:
         server.terminate()
@@ -125,6 +152,7 @@ def serve_edits(project: Path, runs: int) -> tuple[list[float], list[float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--edits", type=int, default=7, help="edits of each kind")
     parser.add_argument("--skip-tests", action="store_true")
     arguments = parser.parse_args()
     runs = arguments.runs
@@ -136,12 +164,12 @@ def main() -> None:
             shutil.rmtree(project / ".cache", ignore_errors=True)
             cold.append(timed_build(project))
             warm.append(timed_build(project))
-        prose, package = serve_edits(project, runs)
+        prose, package = serve_edits(project, arguments.edits)
 
     def median(values: list[float]) -> float:
         return statistics.median(values)
 
-    print(f"runs: {runs} (medians)")
+    print(f"runs: {runs} builds, {arguments.edits} edits of each kind (medians)")
     print(
         f"cold build (empty cache): {median([t for t, _ in cold]):.2f} s, "
         f"peak memory {median([m for _, m in cold]):.0f} MiB"
