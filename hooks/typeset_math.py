@@ -7,8 +7,10 @@ the first formula is not in the cache), so a page needs KaTeX's stylesheet and f
 not its script, and nothing moves when the page loads. A formula KaTeX cannot parse stops
 the build. Results are cached (build_cache.py) on the page's formulas and the KaTeX
 version. It runs on the finished page, after the search plugin has indexed the TeX (which
-is what a reader would search for) rather than KaTeX's markup. Notebook pages keep their
-$…$ for the browser (javascripts/math.mjs).
+is what a reader would search for) rather than KaTeX's markup. The page preloads exactly
+the font files its math is drawn with (katex_fonts.py), so the fonts arrive with the
+stylesheets and the text does not shift when they do. Notebook pages keep their $…$ for
+the browser (javascripts/math.mjs).
 """
 
 import html
@@ -20,8 +22,10 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from build_cache import Cache
+from katex_fonts import font_files
 
 CACHE = Cache("math")
 RENDERER = Path(__file__).with_name("katex_render.mjs")
@@ -83,16 +87,25 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         for match in matches
     ]
     key = CACHE.key([KATEX.read_text(encoding="utf-8"), json.dumps(formulas)])
-    rendered = CACHE.get(key)
-    if not isinstance(rendered, list):
+    typeset = CACHE.get(key)
+    if not isinstance(typeset, dict):
         rendered = RENDERER_PROCESS.render(formulas, page.file.src_uri)
-        CACHE.put(key, rendered)
-    pieces = iter(rendered)
-    return FORMULA.sub(
+        typeset = {"html": rendered, "fonts": sorted(font_files("".join(rendered)))}
+        CACHE.put(key, typeset)
+    pieces = iter(typeset["html"])
+    output = FORMULA.sub(
         lambda match: (
             f'<{match["tag"]} class="arithmatex">{next(pieces)}</{match["tag"]}>'
         ),
         output,
+    )
+    preloads = "".join(
+        f'<link rel="preload" href="{get_relative_url(path, page.url)}" as="font" '
+        'type="font/woff2" crossorigin>'
+        for path in (f"vendor/katex/fonts/{name}.woff2" for name in typeset["fonts"])
+    )
+    return output.replace(
+        '<link rel="stylesheet"', preloads + '<link rel="stylesheet"', 1
     )
 
 

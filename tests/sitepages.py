@@ -1,9 +1,11 @@
 """Where things are: the project, its pages and notebooks, and how to build the site."""
 
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from bs4 import BeautifulSoup
 
@@ -38,3 +40,12 @@ def html_of(site: Path, source: Path) -> BeautifulSoup:
     stem = source.with_suffix("")
     target = site / (stem.parent if stem.name == "index" else stem) / "index.html"
     return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+
+
+def hook(name: str) -> ModuleType:
+    """A module of hooks/, loaded from its file (hooks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,7 +2,8 @@
 
 The built site is served on 127.0.0.1; Debian's Chromium opens every page in the light and
 the dark palette. A page passes when it logs no error, requests nothing from another host,
-fails no request, typesets all its math, draws all its diagrams and loads all its images.
+fails no request, typesets all its math, draws all its diagrams and loads all its images;
+an article preloads exactly the KaTeX fonts its math is drawn with.
 """
 
 import re
@@ -17,7 +18,7 @@ from browser_support import (
     url_path_of,
 )
 
-from sitepages import MARKDOWN_PAGES, NOTEBOOKS
+from sitepages import MARKDOWN_PAGES, NOTEBOOKS, hook
 
 pytestmark = BROWSER_TEST
 
@@ -71,6 +72,17 @@ IMAGES = """async () => {
   }));
 }"""
 
+# The KaTeX faces the page's text is drawn with, and the font files the page preloads.
+FONTS = """async () => {
+  await document.fonts.ready;
+  const used = [...document.fonts]
+    .filter(face => face.status === "loaded" && face.family.includes("KaTeX"))
+    .map(face => [face.family.replaceAll('"', ""), face.style, face.weight]);
+  const preloaded = [...document.querySelectorAll("link[rel=preload][as=font]")]
+    .map(link => link.getAttribute("href").split("/").pop().replace(".woff2", ""));
+  return { used, preloaded };
+}"""
+
 RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\$[^$\n]*\\[A-Za-z]+[^$\n]*\$")
 
 
@@ -110,6 +122,12 @@ def test_page_renders_completely_offline(palette_context, site_url, path):
         assert tab.locator("article .katex-error").count() == 0, "KaTeX parse error"
         raw = RAW_TEX.findall(tab.evaluate(VISIBLE_TEXT))
         assert not raw, f"raw TeX visible in the article: {raw[:5]}"
+
+        if path not in NOTEBOOK_PAGES:  # articles: math typeset at build time
+            fonts = tab.evaluate(FONTS)
+            faces = hook("katex_fonts").stylesheet()[1]
+            used = sorted({faces[tuple(face)] for face in fonts["used"]})
+            assert sorted(fonts["preloaded"]) == used, "preloads differ from fonts used"
 
         assert tab.locator("article pre.diagram").count() == 0, "diagram not drawn"
         assert tab.locator("article div.diagram:not(:has(svg))").count() == 0

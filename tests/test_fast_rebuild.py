@@ -1,22 +1,12 @@
 """hooks/fast_rebuild.py: what `mkdocs serve` watches with, and the shared template cache."""
 
-import importlib.util
 import time
 from pathlib import Path
 
 import jinja2
 from watchdog.events import FileSystemEventHandler
 
-from sitepages import ROOT
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location(
-        "fast_rebuild", ROOT / "hooks" / "fast_rebuild.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from sitepages import hook
 
 
 def test_the_observer_reports_saves_but_not_reads(tmp_path: Path):
@@ -26,7 +16,7 @@ def test_the_observer_reports_saves_but_not_reads(tmp_path: Path):
     events = []
     handler = FileSystemEventHandler()
     handler.on_any_event = events.append
-    observer = load_hook().ChangeObserver()
+    observer = hook("fast_rebuild").ChangeObserver()
     observer.schedule(handler, str(tmp_path), recursive=True)
     observer.start()
     try:
@@ -47,7 +37,7 @@ def test_the_observer_reports_saves_but_not_reads(tmp_path: Path):
 def test_templates_compile_once_per_process_and_again_when_edited(tmp_path: Path):
     template = tmp_path / "page.html"
     template.write_text("one {{ x }}", encoding="utf-8")
-    code_cache = load_hook().TemplateCodeCache()
+    code_cache = hook("fast_rebuild").TemplateCodeCache()
 
     def fresh_environment() -> jinja2.Environment:  # as each serve rebuild makes one
         loader = jinja2.FileSystemLoader(tmp_path)

@@ -1,0 +1,95 @@
+"""Which of KaTeX's font files a piece of KaTeX HTML uses: what a page should preload.
+
+A page whose math waits for its fonts until the browser lays it out shifts when they
+arrive (Lighthouse measured a layout shift of 0.14 on an article). The fonts are found the
+way the browser finds them: KaTeX's own stylesheet says which classes set font-family,
+font-style and font-weight, each element inherits what its parent has, and the face of
+every text run inside .katex-html (the MathML copy is drawn with the browser's math font)
+is looked up among the stylesheet's @font-face rules.
+"""
+
+import functools
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+KATEX_CSS = (
+    Path(__file__).resolve().parent.parent / "node_modules/katex/dist/katex.min.css"
+)
+RULE = re.compile(r"(?P<selectors>[^{}@]+)\{(?P<declarations>[^{}]*)\}")
+FONT_FACE = re.compile(r"@font-face\{(?P<declarations>[^}]*)\}")
+DECLARATION = re.compile(r"(font-family|font-style|font-weight):([^;]+)")
+FONT_FILE = re.compile(r"url\(fonts/(?P<name>[^)]+)\.woff2\)")
+Face = tuple[str, str, str]  # family, style, weight
+# `.katex{font:normal 1.21em KaTeX_Main,…}`: what every formula starts from.
+FORMULA_FONT = {
+    "font-family": "KaTeX_Main",
+    "font-style": "normal",
+    "font-weight": "400",
+}
+
+
+def normal(prop: str, value: str) -> str:
+    value = value.strip().strip('"')
+    if prop == "font-weight":
+        return "700" if value in ("bold", "700") else "400"
+    return value
+
+
+@functools.cache
+def stylesheet() -> tuple[list[tuple[str, dict[str, str]]], dict[Face, str]]:
+    """The rules that set a font property, in order, and each face's woff2 file name."""
+    css = KATEX_CSS.read_text(encoding="utf-8")
+    faces = {}
+    for match in FONT_FACE.finditer(css):
+        found = dict(DECLARATION.findall(match["declarations"]))
+        face = tuple(
+            normal(p, found[p]) for p in ("font-family", "font-style", "font-weight")
+        )
+        faces[face] = FONT_FILE.search(match["declarations"])["name"]
+    rules = []
+    for match in RULE.finditer(FONT_FACE.sub("", css)):
+        declarations = {
+            prop: normal(prop, value)
+            for prop, value in DECLARATION.findall(match["declarations"])
+        }
+        if declarations:
+            for selector in match["selectors"].split(","):
+                rules.append((selector.strip(), declarations))
+    return rules, faces
+
+
+def font_files(katex_html: str) -> set[str]:
+    """The woff2 file names (without extension) of the fonts the HTML is drawn with."""
+    rules, faces = stylesheet()
+    soup = BeautifulSoup(katex_html, "html.parser")
+    declared: dict[int, dict[str, str]] = {}
+    for selector, declarations in rules:  # later rules win, as in the cascade
+        for element in soup.select(selector):
+            declared.setdefault(id(element), {}).update(declarations)
+    used = set()
+
+    def walk(element: Tag, inherited: dict[str, str]) -> None:
+        if "katex-mathml" in element.get("class", []):
+            return
+        own = {**inherited, **declared.get(id(element), {})}
+        for child in element.children:
+            if isinstance(child, Tag):
+                walk(child, own)
+            elif isinstance(child, NavigableString) and child.strip():
+                used.add(face_file(faces, own))
+
+    for formula in soup.select(".katex"):
+        walk(formula, FORMULA_FONT)
+    return used
+
+
+def face_file(faces: dict[Face, str], font: dict[str, str]) -> str:
+    """The file of the face the browser picks: exact, else the family's closest."""
+    family, style, weight = (
+        font[p] for p in ("font-family", "font-style", "font-weight")
+    )
+    candidates = [face for face in faces if face[0] == family]
+    best = min(candidates, key=lambda face: (face[1] != style, face[2] != weight))
+    return faces[best]
