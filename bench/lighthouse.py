@@ -8,9 +8,11 @@ every page in mobile and desktop mode, and prints the median scores. Python's ht
 does not compress, so the weights printed are computed here: the gzip size (level 6) of
 every same-site file the page requested, plus the figures the reader scrolls to.
 
-It also weighs the same pages built the common way: MathJax 3.2.2 (tex-mml-chtml.js, from
-the npm package in bench/) instead of KaTeX, and each figure as a 1500-px-wide PNG instead
-of an SVG, and prints the ratio.
+It also weighs the same pages built the common way, with Material's defaults: MathJax 3.2.2
+(tex-mml-chtml.js) instead of KaTeX, on pages with diagrams Mermaid 11's mermaid.min.js
+(what Material loads from unpkg when it finds a diagram) instead of the site's Mermaid
+chunks, and each figure as a 1500-px-wide PNG instead of an SVG (both scripts from the npm
+packages in bench/), and prints the ratio.
 """
 
 import argparse
@@ -43,6 +45,9 @@ from sitepages import build  # noqa: E402
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
 MATHJAX = BENCH / "node_modules" / "mathjax" / "es5" / "tex-mml-chtml.js"
 MATHJAX_FONTS = MATHJAX.parent / "output" / "chtml" / "fonts" / "woff-v2"
+# Material loads https://unpkg.com/mermaid@11/dist/mermaid.min.js (bench/package.json pins
+# the 11.x that unpkg serves for it) on a page with a diagram, unless the site has its own.
+MERMAID_CDN = BENCH / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 MODES = {"mobile": [], "desktop": ["--preset=desktop"]}
 
@@ -254,8 +259,11 @@ def main() -> None:
                 sys.exit(result.stderr)
         pages = args.pages or [p for p in page_paths(site) if p != "404.html"]
         mathjax_gzip = gzip_size(MATHJAX.read_bytes())
+        mermaid_gzip = gzip_size(MERMAID_CDN.read_bytes())
         print(f"MathJax 3.2.2 tex-mml-chtml.js: {MATHJAX.stat().st_size:,} B raw, ")
         print(f"  {mathjax_gzip:,} B gzip, plus the woff fonts of the glyphs shown")
+        print(f"Mermaid 11 mermaid.min.js: {MERMAID_CDN.stat().st_size:,} B raw, ")
+        print(f"  {mermaid_gzip:,} B gzip, on pages with a diagram")
         handler = QuietHandler if args.plain else GzipHandler
         with serve(site, handler) as base:
             rows = []
@@ -276,6 +284,11 @@ def main() -> None:
                 katex_files = [f for f in read_files if "vendor/katex" in f.as_posix()]
                 katex = sum(gzip_size(f.read_bytes()) for f in katex_files)
                 has_math = katex > 0
+                mermaid = sum(
+                    gzip_size(f.read_bytes())
+                    for f in read_files
+                    if "vendor/mermaid" in f.as_posix()
+                )
                 # The MathJax page: its script and the fonts of the same glyphs, its HTML
                 # with TeX where ours has typeset math.
                 mathjax = mathjax_gzip + sum(
@@ -297,6 +310,8 @@ def main() -> None:
                     - html
                     + tex_html
                     + (mathjax if has_math else 0)
+                    - mermaid
+                    + (mermaid_gzip if mermaid else 0)
                 )
                 rows.append((path or "/", scores, first_view, read, common))
                 medians = {
@@ -311,7 +326,8 @@ def main() -> None:
                     print(f"  {mode:8} {medians[mode]}")
                 print(
                     f"  weight (gzip): first view {first_view:,} B, whole page read "
-                    f"{read:,} B; with MathJax CDN + 1500-px PNGs {common:,} B; "
+                    f"{read:,} B; Material's defaults (MathJax, Mermaid from CDNs) "
+                    f"+ 1500-px PNGs {common:,} B; "
                     f"ratio {read / common:.3f}"
                 )
         print("\nFigures (light palette):")
