@@ -1,18 +1,21 @@
-"""MkDocs hook: typeset the math of every Markdown page at build time, with the site's KaTeX.
+"""MkDocs hook: typeset the math of every page at build time, with the site's KaTeX.
 
-pymdownx.arithmatex (generic mode) leaves each formula as \\(…\\) in a span, or \\[…\\] in a
-div, of class `arithmatex`. This hook replaces the TeX by KaTeX's HTML, rendered by the
-pinned npm package (hooks/katex_render.mjs: one Node.js process per build, started when
-the first formula is not in the cache), so a page needs KaTeX's stylesheet and fonts but
-not its script, and nothing moves when the page loads. A formula KaTeX cannot parse stops
-the build. Results are cached (build_cache.py) on the page's formulas and the KaTeX
-version. It runs on the finished page, after the search plugin has indexed the TeX (which
-is what a reader would search for) rather than KaTeX's markup. The page preloads exactly
-the font files its math is drawn with (katex_fonts.py), so the fonts arrive with the
-stylesheets and the text does not shift when they do. Notebook pages keep their $…$ for
-the browser (javascripts/math.mjs).
+pymdownx.arithmatex (generic mode) leaves each formula of an article as \\(…\\) in a span,
+or \\[…\\] in a div, of class `arithmatex`. On notebook pages the hook first marks the
+$…$ and $$…$$ of the Markdown cells the same way (outside code, as KaTeX's auto-render
+would). Each formula's TeX is then replaced by KaTeX's HTML, rendered by the pinned npm
+package (hooks/katex_render.mjs: one Node.js process per build, started when the first
+formula is not in the cache), so pages load KaTeX's stylesheet and fonts but no script,
+and nothing moves when a page loads. A formula KaTeX cannot parse stops the build.
+
+Results are cached (build_cache.py) on the page's formulas and the KaTeX version. The
+hook runs on the finished page, after the search plugin has indexed the TeX (what a reader
+would search for) rather than KaTeX's markup. Each page preloads exactly the font files
+its math is drawn with, and after the build each of those files is cut down to the
+characters the site's math shows (katex_fonts.py).
 """
 
+import base64
 import html
 import json
 import re
@@ -25,14 +28,27 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from build_cache import Cache
-from katex_fonts import font_files
+from katex_fonts import cut_down, font_files
 
 CACHE = Cache("math")
+FONT_CACHE = Cache("katex-fonts")
 RENDERER = Path(__file__).with_name("katex_render.mjs")
-KATEX = RENDERER.parent.parent / "node_modules" / "katex" / "package.json"
+KATEX = RENDERER.parent.parent / "node_modules" / "katex"
 FORMULA = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL
 )
+MARKDOWN_CELL = re.compile(
+    r'(?P<open><div class="[^"]*\bjp-MarkdownOutput\b[^"]*"[^>]*>)(?P<body>.*?)</div>',
+    re.DOTALL,
+)
+# Code (left as it is), or math between $$ (display) or $ (inline), whichever comes first.
+CODE_OR_DOLLARS = re.compile(
+    r"(?P<code><(?P<tag>code|pre)\b.*?</(?P=tag)>)"
+    r"|\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^$]+?)\$",
+    re.DOTALL,
+)
+FONTS_FOLDER = "vendor/katex/fonts"
+USED: dict[str, set[str]] = {}  # font file -> characters, over this build's pages
 
 
 class Renderer:
@@ -75,23 +91,44 @@ class Renderer:
 RENDERER_PROCESS = Renderer()
 
 
+def mark_notebook_math(page_html: str) -> str:
+    """Wrap the $…$ and $$…$$ of Markdown cells (not in code) as arithmatex does."""
+
+    def mark(match: re.Match[str]) -> str:
+        if match["code"] is not None:
+            return match["code"]
+        if match["display"] is not None:
+            return f'<span class="arithmatex">\\[{match["display"]}\\]</span>'
+        return f'<span class="arithmatex">\\({match["inline"]}\\)</span>'
+
+    def mark_cell(cell: re.Match[str]) -> str:
+        return cell["open"] + CODE_OR_DOLLARS.sub(mark, cell["body"]) + "</div>"
+
+    return MARKDOWN_CELL.sub(mark_cell, page_html)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    USED.clear()
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if not page.file.src_uri.endswith(".md"):
-        return output
+        output = mark_notebook_math(output)
     matches = list(FORMULA.finditer(output))
     if not matches:
         return output
-    # \(…\) and \[…\] around the TeX, which is HTML-escaped.
-    formulas = [
-        (html.unescape(match["tex"]).strip()[2:-2], match["tag"] == "div")
-        for match in matches
-    ]
-    key = CACHE.key([KATEX.read_text(encoding="utf-8"), json.dumps(formulas)])
+    # The TeX is HTML-escaped, between \( and \) (inline) or \[ and \] (display).
+    texts = [html.unescape(match["tex"]).strip() for match in matches]
+    formulas = [(tex[2:-2], tex.startswith("\\[")) for tex in texts]
+    version = (KATEX / "package.json").read_text(encoding="utf-8")
+    key = CACHE.key([version, json.dumps(formulas)])
     typeset = CACHE.get(key)
     if not isinstance(typeset, dict):
         rendered = RENDERER_PROCESS.render(formulas, page.file.src_uri)
-        typeset = {"html": rendered, "fonts": sorted(font_files("".join(rendered)))}
+        typeset = {"html": rendered, "fonts": font_files("".join(rendered))}
         CACHE.put(key, typeset)
+    for name, text in typeset["fonts"].items():
+        USED.setdefault(name, set()).update(text)
     pieces = iter(typeset["html"])
     output = FORMULA.sub(
         lambda match: (
@@ -102,7 +139,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     preloads = "".join(
         f'<link rel="preload" href="{get_relative_url(path, page.url)}" as="font" '
         'type="font/woff2" crossorigin>'
-        for path in (f"vendor/katex/fonts/{name}.woff2" for name in typeset["fonts"])
+        for path in (
+            f"{FONTS_FOLDER}/{name}.woff2" for name in sorted(typeset["fonts"])
+        )
     )
     return output.replace(
         '<link rel="stylesheet"', preloads + '<link rel="stylesheet"', 1
@@ -110,7 +149,18 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    """Cut each font the math uses down to the characters of all the site's math."""
     RENDERER_PROCESS.stop()
+    characters = "".join(sorted(set().union(*USED.values())))
+    for name in USED:
+        full = (KATEX / "dist" / "fonts" / f"{name}.woff2").read_bytes()
+        key = FONT_CACHE.key([base64.b64encode(full).decode(), characters])
+        cut = FONT_CACHE.get(key)
+        if not isinstance(cut, str):
+            cut = base64.b64encode(cut_down(full, characters)).decode()
+            FONT_CACHE.put(key, cut)
+        target = Path(config.site_dir) / FONTS_FOLDER / f"{name}.woff2"
+        target.write_bytes(base64.b64decode(cut))
 
 
 def on_build_error(error: Exception) -> None:

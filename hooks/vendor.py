@@ -19,9 +19,7 @@ VENDORED = {
         "katex",
         [
             "LICENSE",
-            "dist/katex.min.js",
             "dist/katex.min.css",
-            "dist/contrib/auto-render.min.js",
             "dist/fonts/*.woff2",
         ],
     ),

@@ -2,8 +2,8 @@
 
 The built site is served on 127.0.0.1; Debian's Chromium opens every page in the light and
 the dark palette. A page passes when it logs no error, requests nothing from another host,
-fails no request, typesets all its math, draws all its diagrams and loads all its images;
-an article preloads exactly the KaTeX fonts its math is drawn with.
+fails no request, typesets all its math, draws all its diagrams and loads all its images,
+and preloads exactly the KaTeX fonts its math is drawn with.
 """
 
 import re
@@ -123,11 +123,10 @@ def test_page_renders_completely_offline(palette_context, site_url, path):
         raw = RAW_TEX.findall(tab.evaluate(VISIBLE_TEXT))
         assert not raw, f"raw TeX visible in the article: {raw[:5]}"
 
-        if path not in NOTEBOOK_PAGES:  # articles: math typeset at build time
-            fonts = tab.evaluate(FONTS)
-            faces = hook("katex_fonts").stylesheet()[1]
-            used = sorted({faces[tuple(face)] for face in fonts["used"]})
-            assert sorted(fonts["preloaded"]) == used, "preloads differ from fonts used"
+        fonts = tab.evaluate(FONTS)
+        faces = hook("katex_fonts").stylesheet()[1]
+        used = sorted({faces[tuple(face)] for face in fonts["used"]})
+        assert sorted(fonts["preloaded"]) == used, "preloads differ from fonts used"
 
         assert tab.locator("article pre.diagram").count() == 0, "diagram not drawn"
         assert tab.locator("article div.diagram:not(:has(svg))").count() == 0

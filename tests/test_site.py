@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from fontTools.ttLib import TTFont
 
-from sitepages import MARKDOWN_PAGES, NOTEBOOKS, html_of
+from sitepages import MARKDOWN_PAGES, NOTEBOOKS, ROOT, hook, html_of
 from steepest.figures.registry import FIGURES
 from steepest.rendering import PALETTES
 
@@ -102,3 +103,16 @@ def test_search_indexes_formulas_as_tex_not_as_typeset_markup(built_site):
     index = json.loads((built_site / "search/search_index.json").read_text("utf-8"))
     text = " ".join(entry["text"] for entry in index["docs"])
     assert r"differentiable \(f\) around \(x_k\):" in text
+
+
+@pytest.mark.parametrize("page", MARKDOWN_PAGES + NOTEBOOKS, ids=str)
+def test_the_cut_down_fonts_hold_every_character_the_math_shows(built_site, page):
+    """The KaTeX fonts keep only the glyphs the site's math needs: none it had is lost."""
+    html = html_of(built_site, page)
+    math = "".join(str(formula) for formula in html.select(".arithmatex"))
+    for name, text in hook("katex_fonts").font_files(math).items():
+        file = f"{name}.woff2"
+        full = TTFont(ROOT / "node_modules/katex/dist/fonts" / file).getBestCmap()
+        cut = TTFont(built_site / "vendor/katex/fonts" / file).getBestCmap()
+        lost = {c for c in text if ord(c) in full and ord(c) not in cut}
+        assert not lost, f"{file} lost {sorted(lost)}"
