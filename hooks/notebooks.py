@@ -7,13 +7,18 @@
   page. They move to files named by their content, assets/notebooks/<hash>.css, written
   once per build and linked from each page: a reader's browser fetches them once for all
   notebook pages, and a rebuild writes 0.6 MB instead of 0.6 MB per page.
+- Links to other pages, written as in the articles (`[The gradient](../gradient.md)`,
+  relative to the notebook's source), point to those pages' URLs, as MkDocs does for
+  Markdown pages. A link to a page that does not exist stops the build.
 """
 
 import hashlib
+import posixpath
 import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -25,6 +30,7 @@ MERMAID_LOADER = re.compile(
     r'<script type="module">(?:(?!</script>).)*?mermaid.*?</script>', re.DOTALL
 )
 STYLE = re.compile(r"<style[^>]*>(?P<css>.*?)</style>", re.DOTALL)
+PAGE_LINK = re.compile(r'href="(?P<path>[^":#?]+\.md)(?P<anchor>#[^"]*)?"')
 STYLESHEETS: dict[str, str] = {}  # site path -> CSS, for this build
 
 
@@ -43,7 +49,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         STYLESHEETS[path] = css
         return f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">'
 
-    return STYLE.sub(link, MERMAID_LOADER.sub("", MATHJAX_LOADER.sub("", html)))
+    def page_link(match: re.Match[str]) -> str:
+        folder = posixpath.dirname(page.file.src_uri)
+        path = posixpath.normpath(posixpath.join(folder, match["path"]))
+        target = files.get_file_from_path(path)
+        if target is None:
+            raise PluginError(f"{page.file.src_uri} links to a missing {match['path']}")
+        return f'href="{target.url_relative_to(page.file)}{match["anchor"] or ""}"'
+
+    html = MERMAID_LOADER.sub("", MATHJAX_LOADER.sub("", html))
+    return PAGE_LINK.sub(page_link, STYLE.sub(link, html))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

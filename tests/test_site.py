@@ -1,6 +1,7 @@
 """The built site: every page and figure present, nothing broken published."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,29 @@ def test_the_cut_down_fonts_hold_every_character_the_math_shows(built_site, page
         cut = TTFont(built_site / "vendor/katex/fonts" / file).getBestCmap()
         lost = {c for c in text if ord(c) in full and ord(c) not in cut}
         assert not lost, f"{file} lost {sorted(lost)}"
+
+
+def test_every_link_between_pages_reaches_its_target(built_site):
+    """Links, stylesheets, scripts and images on every page point to files of the site,
+    and a link's #anchor to an element of its page (notebook pages included)."""
+    pages = {
+        page: BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        for page in built_site.rglob("*.html")
+    }
+    broken = []
+    for page, html in pages.items():
+        for element in html.select("a[href], link[href], img[src], script[src]"):
+            url = element.get("href") or element.get("src")
+            if re.match(r"[a-z]+:|//|data:", url):
+                continue
+            path, _, anchor = url.partition("#")
+            folder = built_site if path.startswith("/") else page.parent  # 404.html
+            target = (folder / path.lstrip("/")).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(built_site)}: {url}")
+            elif anchor and element.name == "a" and target.suffix == ".html":
+                if not pages[target].find(id=anchor):
+                    broken.append(f"{page.relative_to(built_site)}: {url} (anchor)")
+    assert broken == []
