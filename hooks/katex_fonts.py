@@ -30,6 +30,7 @@ FONT_FACE = re.compile(r"@font-face\{(?P<declarations>[^}]*)\}")
 DECLARATION = re.compile(r"(font-family|font-style|font-weight):([^;]+)")
 FONT_FILE = re.compile(r"url\(fonts/(?P<name>[^)]+)\.woff2\)")
 Face = tuple[str, str, str]  # family, style, weight
+SIMPLE = re.compile(r"\.katex (?P<classes>(\.[\w-]+)+)")  # one element, by its classes
 # `.katex{font:normal 1.21em KaTeX_Main,…}`: what every formula starts from.
 FORMULA_FONT = {
     "font-family": "KaTeX_Main",
@@ -72,16 +73,25 @@ def font_files(katex_html: str) -> dict[str, str]:
     """For each woff2 file (name without extension) the HTML is drawn with, its text."""
     rules, faces = stylesheet()
     soup = BeautifulSoup(katex_html, "html.parser")
-    declared: dict[int, dict[str, str]] = {}
-    for selector, declarations in rules:  # later rules win, as in the cascade
-        for element in soup.select(selector):
-            declared.setdefault(id(element), {}).update(declarations)
+    # Most rules are `.katex .a.b`, matched by the element's classes; the few others
+    # (`… .x>span`) by CSS selector, once per page.
+    matchers: list[tuple[set[str] | set[int], bool, dict[str, str]]] = []
+    for selector, declarations in rules:
+        if simple := SIMPLE.fullmatch(selector):
+            matchers.append((set(simple["classes"][1:].split(".")), True, declarations))
+        else:
+            chosen = {id(element) for element in soup.select(selector)}
+            matchers.append((chosen, False, declarations))
     used: dict[str, str] = {}
 
     def walk(element: Tag, inherited: dict[str, str]) -> None:
-        if "katex-mathml" in element.get("class", []):
+        classes = set(element.get("class", []))
+        if "katex-mathml" in classes:
             return
-        own = {**inherited, **declared.get(id(element), {})}
+        own = dict(inherited)
+        for match, by_class, declarations in matchers:  # later rules win
+            if classes >= match if by_class else id(element) in match:
+                own.update(declarations)
         for child in element.children:
             if isinstance(child, Tag):
                 walk(child, own)
