@@ -41,6 +41,8 @@ RENDERED = """() => {
     && explorables.every(element => element.matches(".explorable--live"));
 }"""
 
+LIVE = "element => element.classList.contains('explorable--live')"
+
 # Mermaid loads when a diagram nears the viewport; then every diagram of the page is drawn.
 SCROLL_TO_DIAGRAMS = "document.querySelector('article pre.diagram')?.scrollIntoView()"
 
@@ -86,6 +88,14 @@ FONTS = """async () => {
 RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\$[^$\n]*\\[A-Za-z]+[^$\n]*\$")
 
 
+def bring_to_life(tab) -> None:
+    """Scroll to what is drawn only near the viewport: diagrams, then each explorable."""
+    tab.evaluate(SCROLL_TO_DIAGRAMS)
+    for explorable in tab.locator("article [data-explorable]").element_handles():
+        explorable.scroll_into_view_if_needed()
+        tab.wait_for_function(LIVE, arg=explorable)
+
+
 @pytest.fixture(scope="session", params=sorted(SCHEMES))
 def palette_context(request, browser):
     """One browser context per palette, emulating the reader's colour scheme."""
@@ -106,7 +116,7 @@ def test_page_renders_completely_offline(palette_context, site_url, path):
     palette, context = palette_context
     tab, problems = open_page(context, site_url + path)
     try:
-        tab.evaluate(SCROLL_TO_DIAGRAMS)
+        bring_to_life(tab)
         try:
             tab.wait_for_function(RENDERED, timeout=TIMEOUT_MS)
         except Exception as error:  # reported below, element by element
@@ -173,7 +183,7 @@ def test_switching_palette_redraws_diagrams(browser, built_site, site_url):
     context.set_default_timeout(TIMEOUT_MS)
     try:
         tab, problems = open_page(context, site_url + with_diagrams[0])
-        tab.evaluate(SCROLL_TO_DIAGRAMS)
+        bring_to_life(tab)
         tab.wait_for_function(RENDERED)
         first = tab.locator("article div.diagram svg").first
         count = tab.locator("article div.diagram svg").count()

@@ -63,6 +63,7 @@ def open_explorable(context, site_url):
 
     def open_(name: str):
         tab, problems = open_page(context, site_url + PAGES[name])
+        tab.locator(f"[data-explorable='{name}']").scroll_into_view_if_needed()
         tab.wait_for_selector(f"[data-explorable='{name}'].explorable--live")
         opened.append((tab, problems))
         return tab
@@ -408,6 +409,23 @@ def test_without_javascript_the_static_figure_shows(browser, site_url, name):
         context.close()
 
 
+def test_an_explorable_comes_alive_only_near_the_viewport(context, site_url):
+    """Below the fold, an explorable costs nothing until the reader scrolls to it."""
+    tab, problems = open_page(context, site_url + PAGES["descent"])
+    requested = []
+    tab.on("request", lambda request: requested.append(request.url))
+    try:
+        tab.wait_for_load_state("networkidle")
+        explorable = tab.locator("[data-explorable='descent']")
+        assert "explorable--live" not in explorable.get_attribute("class")
+        assert not [url for url in requested if "explorables/" in url]
+        explorable.scroll_into_view_if_needed()
+        tab.wait_for_selector("[data-explorable='descent'].explorable--live")
+        assert problems == []
+    finally:
+        tab.close()
+
+
 def test_explorables_fit_a_phone_screen(browser, site_url):
     context = browser.new_context(
         viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
@@ -416,8 +434,9 @@ def test_explorables_fit_a_phone_screen(browser, site_url):
     try:
         for name in PAGES:
             tab, problems = open_page(context, site_url + PAGES[name])
-            tab.wait_for_selector(f"[data-explorable='{name}'].explorable--live")
             explorable = tab.locator(f"[data-explorable='{name}']")
+            explorable.scroll_into_view_if_needed()
+            tab.wait_for_selector(f"[data-explorable='{name}'].explorable--live")
             box = explorable.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 375, name
             widths = explorable.locator("svg, input, select").evaluate_all(
