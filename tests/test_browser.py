@@ -85,6 +85,33 @@ FONTS = """async () => {
   return { used, preloaded };
 }"""
 
+# Text runs of notebook code (and prompts) whose contrast with their background is below
+# WCAG AA's 4.5:1.
+LOW_CONTRAST = """() => {
+  const rgb = color => color.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = color => {
+    const [r, g, b] = rgb(color).map(v => v / 255)
+      .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const selector = ".jupyter-wrapper pre span, .jp-InputPrompt, .jp-OutputPrompt";
+  const low = new Set();
+  for (const element of document.querySelectorAll(selector)) {
+    if (!element.textContent.trim()) continue;
+    let holder = element;
+    let background = "rgba(0, 0, 0, 0)";
+    while (holder && background === "rgba(0, 0, 0, 0)") {
+      background = getComputedStyle(holder).backgroundColor;
+      holder = holder.parentElement;
+    }
+    const color = getComputedStyle(element).color;
+    const [a, b] = [luminance(color), luminance(background)];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.add(`${element.className}: ${color} on ${background}`);
+  }
+  return [...low];
+}"""
+
 RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\$[^$\n]*\\[A-Za-z]+[^$\n]*\$")
 
 
@@ -164,6 +191,7 @@ def test_page_renders_completely_offline(palette_context, site_url, path):
                 "els => els.map(e => e.getBoundingClientRect().height)"
             )
             assert all(height > 0 for height in heights), "an output is not shown"
+            assert tab.evaluate(LOW_CONTRAST) == [], "code below 4.5:1 contrast"
 
         tab.wait_for_load_state("networkidle")
         assert problems == []
