@@ -34,18 +34,22 @@ LOG = logging.getLogger("mkdocs.hooks.notebooks")
 EXECUTED = (
     CACHE_DIR / "executed" / "notebooks"
 )  # mkdocs-jupyter includes notebooks/*.ipynb
-CELL_TIMEOUT_SECONDS = 120
+# How a notebook is run; part of its cache key, so that changing it runs them all again.
+# A cell's prints arrive in as many stream messages as the kernel happens to send: merged,
+# a cell shows one output block, as in Jupyter, and never an empty one.
+CLIENT_OPTIONS = {
+    "timeout": 120,
+    "kernel_name": "python3",
+    "allow_errors": False,
+    "coalesce_streams": True,
+}
 
 
 def execute(notebook: nbformat.NotebookNode, folder: Path, name: str) -> list[dict]:
     """Run a copy of the notebook in a fresh kernel; return each code cell's results."""
     copy = nbformat.from_dict(notebook)
     client = NotebookClient(
-        copy,
-        timeout=CELL_TIMEOUT_SECONDS,
-        kernel_name="python3",
-        allow_errors=False,
-        resources={"metadata": {"path": str(folder)}},
+        copy, resources={"metadata": {"path": str(folder)}}, **CLIENT_OPTIONS
     )
     try:
         client.execute()
@@ -85,7 +89,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in notebook_pages(files):
         notebook = jupytext.read(file.abs_src_path)
         code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
-        key = CACHE.key(code)
+        key = CACHE.key([json.dumps(CLIENT_OPTIONS), *code])
         results = CACHE.get(key)
         if results is None:
             LOG.info("executing %s", file.src_uri)

@@ -56,6 +56,8 @@ def test_notebook_pages_show_executed_outputs(built_site, notebook):
             "not executed"
         )
     assert html.select(".jp-OutputArea-output"), "no outputs rendered"
+    for output in html.select(".jp-OutputArea-output"):
+        assert output.get_text(strip=True) or output.select("img, svg"), "empty output"
     download = html.select_one("a.md-content__button[download]")
     assert (
         download is not None and download["href"] == notebook.with_suffix(".ipynb").name
