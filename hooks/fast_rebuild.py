@@ -8,9 +8,9 @@
   before the rebuild starts. The hook watches with the operating system's file events
   instead (watchdog's native observer: inotify on Linux), which report a save at once and
   cost nothing between saves. Only changes count: the build itself opens and reads the
-  watched files, and those events must not start another build. (Polling faster is no cure: every scan's many small system
-  calls contend with the build for Python's global interpreter lock, and a 0.1-s poll
-  made each build 0.2 s slower.)
+  watched files, and those events must not start another build. (Polling faster is no
+  cure: every scan's many small system calls contend with the build for Python's global
+  interpreter lock, and a 0.1-s poll made each build 0.2 s slower.)
 """
 
 from jinja2 import BytecodeCache, Environment

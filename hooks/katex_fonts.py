@@ -10,7 +10,7 @@ is looked up among the stylesheet's @font-face rules.
 
 KaTeX's fonts hold every glyph TeX might ask for; the site's math uses about a hundred
 characters. Each font the site uses keeps the glyphs of every character any formula of
-the site shows (not only those drawn with that font, for a margin): a third of the bytes.
+the site shows (not only those drawn with that font, for a margin).
 """
 
 import functools

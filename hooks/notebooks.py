@@ -6,7 +6,7 @@
 - It also inlines the same stylesheets (JupyterLab's, about 0.6 MB) into every notebook
   page. They move to files named by their content, assets/notebooks/<hash>.css, written
   once per build and linked from each page: a reader's browser fetches them once for all
-  notebook pages, and a rebuild writes 0.6 MB instead of 0.6 MB per page.
+  notebook pages, and a rebuild writes those 0.6 MB once, not once per notebook page.
 - Links to other pages, written as in the articles (`[The gradient](../gradient.md)`,
   relative to the notebook's source), point to those pages' URLs, as MkDocs does for
   Markdown pages. A link to a page that does not exist stops the build.
