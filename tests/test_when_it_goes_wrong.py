@@ -173,3 +173,44 @@ def test_himmelblau_local_maximum_also_passes_the_gradient_test():
     stuck = gradient_descent(himmelblau_gradient, point, 0.01, tol=1e-6)
     assert stuck.converged is True
     assert stuck.iterations == 0
+
+
+# "Converged" means ‖∇f(x)‖ ≤ tol, not "near a stationary point".
+
+
+@pytest.mark.parametrize("tol", [1e-3, 1e-4, 1e-5])
+def test_descent_on_exp_converges_where_exp_falls_below_tol(tol):
+    # eˣ has no stationary point; the test passes near x = ln(tol), further out for a
+    # smaller tol.
+    run = gradient_descent(np.exp, 0.0, learning_rate=1.0, steps=200_000, tol=tol)
+    assert run.converged is True
+    assert np.exp(run.x[0]) <= tol
+    assert run.x[0] == pytest.approx(np.log(tol), abs=1e-3)
+
+
+def test_strong_convexity_turns_the_gradient_into_a_distance():
+    # f(x, y) = x² + y² + eˣ⁺ʸ: Hessian ⪰ 2I, so μ = 2 and ‖x − x*‖ ≤ ‖∇f(x)‖/μ.
+    def gradient(p):
+        return 2 * p + np.exp(p.sum())
+
+    minimiser = gradient_descent(gradient, [0.0, 0.0], 0.1, tol=1e-14).x
+    np.testing.assert_allclose(gradient(minimiser), 0.0, atol=1e-14)
+    rng = np.random.default_rng(1)
+    for point in rng.uniform(-3, 2, size=(200, 2)):
+        distance = np.linalg.norm(point - minimiser)
+        assert distance <= np.linalg.norm(gradient(point)) / 2 + 1e-12
+
+
+# Divergence is not always "α too large": f unbounded below along the path.
+
+
+@pytest.mark.parametrize(("alpha", "step"), [(0.1, 230), (0.001, 20_947)])
+def test_the_saddle_diverges_off_the_axis_for_every_learning_rate(alpha, step):
+    with pytest.warns(RuntimeWarning, match=rf"at step {step}:.*unbounded below"):
+        run = gradient_descent(saddle_gradient, [1.5, 1e-6], alpha, steps=100_000)
+    assert run.diverged is True
+    assert run.iterations == step - 1
+    # f falls without bound along the path: no learning rate is "small enough".
+    values = [saddle(p) for p in run.path[-50:]]
+    assert np.all(np.diff(values) < 0)
+    assert values[-1] < -1e20

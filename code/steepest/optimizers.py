@@ -62,12 +62,14 @@ def bounded_gradient(
     return gradient if np.all(np.isfinite(gradient)) else None
 
 
-def warn_divergence(step: int, learning_rate: float) -> None:
-    """Emit the RuntimeWarning of a diverged run."""
+def warn_divergence(step: int, learning_rate: float, direction: int) -> None:
+    """Emit the RuntimeWarning of a diverged run, naming both possible causes."""
+    unbounded = "below" if direction < 0 else "above"
     warnings.warn(
         f"the iterates diverged at step {step}: x or ∇f(x) is not finite, or "
-        f"‖x‖ > {GROWTH_LIMIT:g} · max(1, ‖x0‖); try a learning_rate smaller "
-        f"than {learning_rate}",
+        f"‖x‖ > {GROWTH_LIMIT:g} · max(1, ‖x0‖). Either learning_rate = "
+        f"{learning_rate} is too large for the curvature (try a smaller one), or f "
+        f"is unbounded {unbounded} along the path (then no learning_rate helps)",
         RuntimeWarning,
         stacklevel=4,  # the caller of gradient_descent or gradient_ascent
     )
@@ -104,7 +106,7 @@ def follow_gradient(
         next_x = x + direction * learning_rate * gradient
         next_gradient = bounded_gradient(grad, next_x, bound)
         if next_gradient is None:
-            warn_divergence(step, learning_rate)
+            warn_divergence(step, learning_rate, direction)
             return OptimizeResult(
                 x, np.array(path), step - 1, converged=False, diverged=True
             )
