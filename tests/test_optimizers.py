@@ -200,3 +200,19 @@ def test_oscillating_but_bounded_runs_are_not_divergent():
     result = gradient_descent(bowl_gradient, [1.0, 2.0], learning_rate=1.0, steps=500)
     assert result.diverged is False
     assert result.iterations == 500
+
+
+# ---- "converged" is ‖∇f(x)‖ ≤ tol, not "at a stationary point" ----
+
+
+def test_ascent_converges_on_the_plain_far_from_any_stationary_point():
+    from steepest.functions import peak_and_pit, peak_and_pit_gradient
+
+    run = gradient_ascent(peak_and_pit_gradient, [-1.0, -0.5], 0.5, tol=1e-3)
+    assert run.converged is True
+    assert np.linalg.norm(peak_and_pit_gradient(run.x)) <= 1e-3
+    stationary = np.array([[1.0, 0.0], [-1.0, 0.0]]) / np.sqrt(2)
+    assert np.linalg.norm(stationary - run.x, axis=1).min() > 1.8
+    np.testing.assert_allclose(run.x, [-2.55, -1.77], atol=0.01)
+    # It did climb: f rose from the start towards the plain's value 0.
+    assert peak_and_pit(run.path[0]) < peak_and_pit(run.x) < 0
