@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from steepest import central_difference, numerical_gradient
 from steepest.figures.steepest_ascent import (
     angle_scan,
     directional_derivatives,
@@ -89,3 +90,41 @@ def test_figure_has_an_equal_aspect_map_and_a_curve():
     figure = directional_derivatives()
     assert len(figure.axes) == 2
     assert figure.axes[0].get_aspect() == 1.0
+
+
+# The second-order test decides nothing where the Hessian is singular.
+
+
+@pytest.mark.parametrize(
+    ("g", "kind"),
+    [
+        (lambda t: t**4, "minimum"),
+        (lambda t: -(t**4), "maximum"),
+        (lambda t: t**3, "neither"),
+    ],
+)
+def test_second_order_test_is_silent_when_the_second_derivative_is_zero(g, kind):
+    h = 1e-3
+    # f'(0) = f''(0) = 0 (by central differences, to within their truncation error) ...
+    assert abs(central_difference(g, 0.0)) < 1e-10
+    assert abs((g(h) - 2 * g(0.0) + g(-h)) / h**2) <= 2 * h**2 + 1e-15
+    # ... yet the three stationary points differ.
+    nearby = np.array([g(t) for t in np.linspace(-0.5, 0.5, 101) if t != 0])
+    if np.all(nearby > g(0.0)):
+        found = "minimum"
+    elif np.all(nearby < g(0.0)):
+        found = "maximum"
+    else:
+        found = "neither"
+    assert found == kind
+
+
+def test_the_skewed_bowl_hessian_is_positive_definite():
+    hessian = np.array(
+        [
+            numerical_gradient(lambda p, i=i: skewed_bowl_gradient(p)[i], [0.0, 0.0])
+            for i in (0, 1)
+        ]
+    )
+    np.testing.assert_allclose(hessian, [[2, 1], [1, 6]], atol=1e-8)
+    assert np.all(np.linalg.eigvalsh(hessian) > 0)
