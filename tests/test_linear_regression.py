@@ -132,10 +132,37 @@ def test_centring_makes_the_hessian_diagonal_and_needs_far_fewer_steps():
         np.zeros(2),
         best_learning_rate(Xc),
         steps=20_000,
-        tol=1e-6 * centred_eigenvalues.min() / (1 + X[:, 1].mean()),
+        tol=1e-6 * centred_eigenvalues.min() / (1 + abs(X[:, 1].mean())),
     )
     assert raw.converged and fast.converged
     assert fast.iterations * 20 < raw.iterations
     slope = fast.x[1]
     intercept = fast.x[0] - slope * X[:, 1].mean()
     assert np.linalg.norm([intercept - THETA_STAR[0], slope - THETA_STAR[1]]) <= 1e-6
+
+
+@pytest.mark.parametrize("shift", [-6.0, -3.0, 0.0, 4.0])
+def test_mapping_back_from_centred_parameters_stretches_by_at_most_one_plus_abs_mean(
+    shift,
+):
+    # The feature shifted so that its mean x̄ = 2.5 + shift takes either sign.
+    feature = X[:, 1] + shift
+    x_mean = feature.mean()
+    M = np.array([[1.0, -x_mean], [0.0, 1.0]])
+    norm = np.linalg.norm(M, 2)
+    assert norm <= 1 + abs(x_mean)
+    if x_mean < 0:
+        assert norm > 1 + x_mean  # the bound without |·| is wrong for x̄ < 0
+    design = np.column_stack([np.ones(4), feature])
+    theta_star = np.linalg.lstsq(design, y)[0]
+    Xc = np.column_stack([np.ones(4), feature - x_mean])
+    low, high = np.linalg.eigvalsh(Xc.T @ Xc / 4)
+    fit = gradient_descent(
+        lambda c: mean_squared_error_gradient(c, Xc, y),
+        np.zeros(2),
+        2 / (low + high),
+        steps=20_000,
+        tol=1e-6 * low / (1 + abs(x_mean)),
+    )
+    assert fit.converged
+    assert np.linalg.norm(M @ fit.x - theta_star) <= 1e-6

@@ -128,3 +128,20 @@ def test_the_skewed_bowl_hessian_is_positive_definite():
     )
     np.testing.assert_allclose(hessian, [[2, 1], [1, 6]], atol=1e-8)
     assert np.all(np.linalg.eigvalsh(hessian) > 0)
+
+
+def test_in_another_norm_the_steepest_direction_is_p_inverse_times_the_gradient():
+    # Unit vectors of ‖v‖_P = √(vᵀPv): v = P^(-1/2) u with ‖u‖ = 1.
+    P = np.array([[4.0, 1.0], [1.0, 1.0]])
+    values, vectors = np.linalg.eigh(P)
+    inverse_root = vectors @ np.diag(values**-0.5) @ vectors.T
+    gradient = skewed_bowl_gradient(POINT)
+    units = np.array([inverse_root @ unit_vector(a) for a in FINE])
+    best = units[np.argmax(units @ gradient)]
+    expected = np.linalg.solve(P, gradient)
+    cosine = best @ expected / (np.linalg.norm(best) * np.linalg.norm(expected))
+    assert cosine > 1 - 1e-5
+    euclidean = gradient / np.linalg.norm(gradient)
+    assert (
+        best @ euclidean / np.linalg.norm(best) < 0.99
+    )  # not the gradient's direction
