@@ -140,7 +140,7 @@ def test_the_change_in_f_test_stops_far_earlier_and_farther_away():
     run = gradient_descent(narrow_valley_gradient, [1.0, 10.0], 1.0, steps=2000)
     values = np.array([narrow_valley(p) for p in run.path])
     gradients = np.linalg.norm([narrow_valley_gradient(p) for p in run.path], axis=1)
-    changes = np.r_[np.inf, -np.diff(values)]
+    changes = np.r_[np.inf, np.abs(np.diff(values))]
     steps = np.r_[np.inf, np.linalg.norm(np.diff(run.path, axis=0), axis=1)]
     k_gradient = int(np.argmax(gradients <= 1e-6))
     k_step = int(np.argmax(steps <= 1e-6))
@@ -158,3 +158,101 @@ def test_the_narrow_valley_gradient_matches_central_differences():
             numerical_gradient(narrow_valley, point),
             rtol=1e-7,
         )
+
+
+# The change-in-f rule: the absolute change, and an increase is a failure.
+
+
+def test_the_signed_change_in_f_rule_fires_at_once_when_f_rises():
+    from steepest.functions import paraboloid
+
+    run = gradient_descent(paraboloid_gradient, [1.0, 1.0], 1.1, steps=20)
+    values = np.array([paraboloid(p) for p in run.path])
+    change = np.diff(values)  # f(x_k+1) − f(x_k)
+    assert np.all(change > 0)  # f rises at every step
+    assert -change[0] <= 1e-6  # the signed rule would stop at once, "converged"
+    assert not np.any(np.abs(change) <= 1e-6)  # the absolute rule never fires
+    assert change[0] > 0  # and the increase marks the run as failed at step 1
+
+
+# After a rotation a quadratic is n independent one-dimensional problems.
+
+
+@pytest.mark.parametrize("alpha", [0.05, 0.2, 0.3])
+def test_in_eigenvector_coordinates_each_component_is_a_one_dimensional_descent(alpha):
+    eigenvalues, Q = np.linalg.eigh(SKEWED_BOWL_HESSIAN)
+    start = np.array([1.0, 0.5])
+    run = gradient_descent(skewed_bowl_gradient, start, alpha, steps=30)
+    rotated = run.path @ Q  # row k: Qᵀ x_k
+    expected = (Q.T @ start) * (1 - alpha * eigenvalues) ** np.arange(31)[:, None]
+    np.testing.assert_allclose(rotated, expected, rtol=1e-9, atol=1e-15)
+
+
+def test_rescaling_to_the_round_bowl_changes_the_path():
+    # u = A^(1/2) x makes f = ½‖u‖²; descent on u, mapped back, is not descent on x.
+    eigenvalues, Q = np.linalg.eigh(SKEWED_BOWL_HESSIAN)
+    root = Q @ np.diag(np.sqrt(eigenvalues)) @ Q.T
+    start = np.array([1.0, 0.5])
+    on_x = gradient_descent(skewed_bowl_gradient, start, 0.1, steps=10).path
+    on_u = gradient_descent(lambda u: u, root @ start, 0.1, steps=10).path
+    back = np.linalg.solve(root, on_u.T).T
+    assert np.max(np.linalg.norm(back - on_x, axis=1)) > 0.05
+
+
+# Which curvature sets the speed depends on α.
+
+
+def contraction(alpha, eigenvalues):
+    return np.abs(1 - alpha * eigenvalues)
+
+
+def test_the_smallest_curvature_sets_the_speed_only_up_to_the_best_rate():
+    eigenvalues = np.linalg.eigvalsh(SKEWED_BOWL_HESSIAN)
+    best = 2 / eigenvalues.sum()
+    for alpha in np.linspace(0.01, best, 20):
+        factors = contraction(alpha, eigenvalues)
+        assert factors[0] >= factors[1] - 1e-12  # λmin's component is the slowest
+    for alpha in np.linspace(best * 1.01, 0.99 * 2 / eigenvalues.max(), 20):
+        factors = contraction(alpha, eigenvalues)
+        assert factors[1] > factors[0]  # now λmax's component is the slowest
+
+
+# f decreases monotonically for every α < 2/λmax; only the fast component alternates.
+
+
+@pytest.mark.parametrize("alpha", [0.05, 0.15, 0.2, 0.25, 0.31])
+def test_below_the_bound_f_decreases_at_every_step(alpha):
+    eigenvalues, Q = np.linalg.eigh(SKEWED_BOWL_HESSIAN)
+    assert alpha < 2 / eigenvalues.max()
+    run = gradient_descent(skewed_bowl_gradient, [1.0, 0.5], alpha, steps=80)
+    values = np.array([skewed_bowl(p) for p in run.path])
+    assert np.all(np.diff(values[values > 1e-300]) < 0)
+    fast = run.path @ Q[:, 1]  # the component along the eigenvector of λmax
+    # Only where it stands above the rounding noise of the slow component.
+    fast = fast[np.abs(fast) > 1e-10 * np.linalg.norm(run.path, axis=1)]
+    assert len(fast) > 5
+    if alpha > 1 / eigenvalues.max():
+        assert np.all(fast[:-1] * fast[1:] < 0)  # alternates in sign
+    else:
+        assert np.all(fast[:-1] * fast[1:] > 0)
+
+
+# The descent lemma: ∇f L-Lipschitz and 0 < α < 2/L ⇒ f(x − α∇f) ≤ f − α(1 − αL/2)‖∇f‖².
+
+
+def test_the_descent_lemma_on_a_non_quadratic_function():
+    # f(x, y) = log(1 + eˣ) + log(1 + eʸ) + cos(x + y): Hessian eigenvalues in [−L, L]
+    # with L = 1/4 + 2 (σ' ≤ 1/4, and cos(x + y) adds at most 2 in norm).
+    def f(p):
+        return float(np.logaddexp(0, p[0]) + np.logaddexp(0, p[1]) + np.cos(p.sum()))
+
+    def gradient(p):
+        return 1 / (1 + np.exp(-p)) - np.sin(p.sum())
+
+    lipschitz = 0.25 + 2.0
+    rng = np.random.default_rng(4)
+    for point in rng.uniform(-4, 4, size=(300, 2)):
+        g = gradient(point)
+        for alpha in (0.2 / lipschitz, 1 / lipschitz, 1.9 / lipschitz):
+            bound = f(point) - alpha * (1 - alpha * lipschitz / 2) * g @ g
+            assert f(point - alpha * g) <= bound + 1e-12

@@ -46,3 +46,23 @@ def make_data(
     y = (rng.uniform(size=size) < sigmoid(X @ np.array(theta))).astype(float)
     return X, y
     # --8<-- [end:make_data]
+
+
+# --8<-- [start:likelihood_has_maximum]
+def likelihood_has_maximum(feature: ArrayLike, labels: ArrayLike) -> bool:
+    """Whether the log-likelihood of the model σ(θ₀ + θ₁x) has a maximiser.
+
+    It has none when the classes are separated, even with ties (complete or
+    quasi-complete separation): some θ ≠ 0 makes θ₀ + θ₁xᵢ ≥ 0 at every label 1 and ≤ 0
+    at every label 0, and f rises along it for ever. With one feature such a θ exists
+    exactly when max(x over the 0s) ≤ min(x over the 1s) (θ₁ > 0) or
+    max(x over the 1s) ≤ min(x over the 0s) (θ₁ < 0), or one class is empty. Otherwise
+    the feature takes two values at least, X = [1, x] has full column rank, f is strictly
+    concave, and the maximiser is unique.
+    """
+    x, y = np.asarray(feature, dtype=float), np.asarray(labels)
+    zeros, ones = x[y == 0], x[y == 1]
+    if len(zeros) == 0 or len(ones) == 0:
+        return False
+    return bool(zeros.max() > ones.min() and ones.max() > zeros.min())
+    # --8<-- [end:likelihood_has_maximum]

@@ -91,7 +91,10 @@ plt.show()
 # ## The value of f along runs on either side of the best learning rate
 #
 # Below the best learning rate the slow direction limits the speed; above it the fast
-# direction does, and the decrease of $f$ is no longer monotone in every coordinate.
+# direction does. For every $\alpha < 2/\lambda_{\max}$, $f(x_k)$ decreases at every step:
+# in the eigenvector coordinates $f = \tfrac12\sum_i\lambda_i c_i^2$ and every $|c_i|$
+# shrinks. What changes once $\alpha > 1/\lambda_{\max}$ is the sign of the fast component
+# $c_2$: it alternates from step to step, and the iterates zig-zag across the bowl.
 
 # %%
 figure, axis = plt.subplots(figsize=(6, 3.5), layout="constrained")
