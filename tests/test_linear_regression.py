@@ -166,3 +166,28 @@ def test_mapping_back_from_centred_parameters_stretches_by_at_most_one_plus_abs_
     )
     assert fit.converged
     assert np.linalg.norm(M @ fit.x - theta_star) <= 1e-6
+
+
+def gap_curve(alpha, steps=300):
+    lowest = mean_squared_error(THETA_STAR, X, y)
+    path = gradient_descent(loss_gradient, np.zeros(2), alpha, steps=steps).path
+    return np.array([mean_squared_error(t, X, y) - lowest for t in path])
+
+
+@pytest.mark.parametrize("alpha", [0.05, 0.1])
+def test_the_best_rate_starts_behind_and_wins_asymptotically(alpha):
+    best = gap_curve(best_learning_rate(X))
+    other = gap_curve(alpha)
+    behind = np.nonzero(best >= other)[0]
+    assert 40 <= behind.max() <= 100  # behind for the first ~50 to ~90 steps
+    assert np.all(best[behind.max() + 1 :] < other[behind.max() + 1 :])
+    # Asymptotically the gap ratio per step is ρ², smallest at the best rate.
+    lam_min, lam_max = EIGENVALUES
+    rho = {
+        a: max(abs(1 - a * lam_min), abs(1 - a * lam_max))
+        for a in (alpha, best_learning_rate(X))
+    }
+    assert rho[best_learning_rate(X)] < rho[alpha]
+    np.testing.assert_allclose(
+        best[200] / best[199], rho[best_learning_rate(X)] ** 2, rtol=1e-3
+    )
