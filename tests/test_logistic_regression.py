@@ -5,6 +5,7 @@ import pytest
 
 from steepest import gradient_ascent, gradient_descent, numerical_gradient
 from steepest.logistic import (
+    likelihood_has_maximum,
     log_likelihood,
     log_likelihood_gradient,
     make_data,
@@ -65,7 +66,7 @@ def test_data_are_fixed_by_the_seed_and_the_classes_overlap(data):
     np.testing.assert_array_equal(X[:, 0], 1.0)
     assert set(np.unique(y)) == {0.0, 1.0}
     # Overlap: no threshold on the feature separates the classes, so the MLE is finite.
-    assert X[y == 0, 1].max() > X[y == 1, 1].min()
+    assert likelihood_has_maximum(X[:, 1], y)
 
 
 @pytest.mark.parametrize("theta", [(0.0, 0.0), (-1.0, 2.0), (1.5, -0.5), (3.0, 4.0)])
@@ -151,3 +152,67 @@ def test_larger_rates_lose_monotonicity_then_convergence(data):
     assert not np.all(np.diff(values) > 0)
     bouncing = gradient_ascent(gradient, np.zeros(2), 0.5, steps=5000, tol=TOL)
     assert bouncing.converged is False
+
+
+def test_the_seeds_loop_divides_by_m_and_equals_descent_on_the_mean_squared_error():
+    from steepest.regression import mean_squared_error_gradient
+
+    X = np.array([[1.0, 1.0], [1.0, 2.0], [1.0, 3.0], [1.0, 4.0]])
+    y = np.array([5.0, 8.0, 10.0, 12.0])
+    theta = np.zeros(2)
+    for _ in range(1000):
+        theta = theta + 0.01 * (X.T.dot(y - X.dot(theta)) / len(X))
+    descent = gradient_descent(
+        lambda t: mean_squared_error_gradient(t, X, y), np.zeros(2), 0.01, steps=1000
+    )
+    np.testing.assert_array_equal(theta, descent.x)
+    # Without the /m it would be descent on ½‖Xθ − y‖², a different run.
+    unscaled = gradient_descent(lambda t: X.T @ (X @ t - y), np.zeros(2), 0.01, 1000)
+    assert np.linalg.norm(unscaled.x - theta) > 0.1
+
+
+# Existence of the maximum: no complete or quasi-complete separation, in either direction.
+
+SEPARATED = {
+    "positive slope": ([-2.0, -1.0, 1.0, 2.0], [0, 0, 1, 1]),
+    "negative slope": ([-2.0, -1.0, 1.0, 2.0], [1, 1, 0, 0]),
+    "quasi-complete, a tie": ([-2.0, 0.0, 0.0, 2.0], [0, 0, 1, 1]),
+    "one class only": ([-2.0, -1.0, 1.0, 2.0], [1, 1, 1, 1]),
+}
+
+
+@pytest.mark.parametrize("name", SEPARATED)
+def test_separated_data_have_no_maximum_and_ascent_never_stops(name):
+    feature, labels = (np.array(v, dtype=float) for v in SEPARATED[name])
+    assert likelihood_has_maximum(feature, labels) is False
+    X = np.column_stack([np.ones_like(feature), feature])
+    run = gradient_ascent(
+        lambda t: log_likelihood_gradient(t, X, labels), np.zeros(2), 0.1, 4000, 1e-6
+    )
+    norms = np.linalg.norm(run.path, axis=1)
+    values = [log_likelihood(t, X, labels) for t in run.path]
+    assert run.converged is False
+    assert norms[-1] > norms[1000] > norms[100]  # ‖θ‖ keeps growing
+    assert values[100] < values[1000] < values[-1] < 0  # f rises towards its supremum
+
+
+def test_the_old_one_way_overlap_check_was_fooled_by_a_negative_slope():
+    feature, labels = (np.array(v, dtype=float) for v in SEPARATED["negative slope"])
+    assert feature[labels == 0].max() > feature[labels == 1].min()  # "overlap": True
+    assert likelihood_has_maximum(feature, labels) is False
+
+
+def test_overlapping_data_have_a_unique_maximum():
+    feature = np.array([-2.0, -1.0, 0.5, 1.0, 2.0])
+    labels = np.array([0.0, 1.0, 0.0, 1.0, 1.0])
+    assert likelihood_has_maximum(feature, labels) is True
+    X = np.column_stack([np.ones_like(feature), feature])
+    assert np.linalg.matrix_rank(X) == 2
+    fits = [
+        gradient_ascent(
+            lambda t: log_likelihood_gradient(t, X, labels), start, 0.1, 20_000, 1e-10
+        ).x
+        for start in ([0.0, 0.0], [3.0, -2.0], [-4.0, 5.0])
+    ]
+    np.testing.assert_allclose(fits[1], fits[0], atol=1e-8)
+    np.testing.assert_allclose(fits[2], fits[0], atol=1e-8)
