@@ -90,3 +90,17 @@ def test_figures_have_one_axes(make_figure):
     figure = make_figure()
     assert isinstance(figure, Figure)
     assert len(figure.axes) == 1
+
+
+def test_the_central_rounding_error_is_at_most_eps_f_over_2h_half_the_forward_one():
+    # x ± h exact (dyadic x, h a power of two), h so small that truncation is negligible:
+    # what is left is the rounding of f(x ± h), ε|f|/(2h) for the central quotient
+    # against ε|f|/h for the forward one.
+    h = 2.0**-36
+    xs = 1 + np.arange(2000) * 2.0**-20
+    central = np.array([abs(central_difference(np.sin, x, h) - np.cos(x)) for x in xs])
+    forward = np.array([abs(forward_difference(np.sin, x, h) - np.cos(x)) for x in xs])
+    central_term = EPSILON * np.abs(np.sin(xs)) / (2 * h)
+    assert np.all(central <= central_term)
+    assert np.all(forward <= 2 * central_term)
+    assert 1.6 < np.median(forward) / np.median(central) < 2.5

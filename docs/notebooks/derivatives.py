@@ -25,8 +25,10 @@ from steepest.differentiation import EPSILON, central_step
 # %% [markdown]
 # ## Errors for several functions and points
 #
-# Relative error of each difference quotient at its usual step ($\sqrt\varepsilon$ for the
-# one-sided quotients, `central_step(x)` for the central one), against the exact derivative.
+# Relative error of each difference quotient at its usual step
+# ($\sqrt\varepsilon\cdot\max(1, \lvert x\rvert)$ for the one-sided quotients,
+# `central_step(x)` $= \sqrt[3]\varepsilon\cdot\max(1, \lvert x\rvert)$ for the central
+# one), against the exact derivative.
 
 # %%
 functions = {
