@@ -216,3 +216,22 @@ def test_ascent_converges_on_the_plain_far_from_any_stationary_point():
     np.testing.assert_allclose(run.x, [-2.55, -1.77], atol=0.01)
     # It did climb: f rose from the start towards the plain's value 0.
     assert peak_and_pit(run.path[0]) < peak_and_pit(run.x) < 0
+
+
+@pytest.mark.parametrize(
+    ("method", "start", "other"),
+    [
+        (gradient_ascent, [-1.0, -0.5], [-1 / np.sqrt(2), 0.0]),  # beyond the pit
+        (gradient_descent, [1.2, 0.3], [1 / np.sqrt(2), 0.0]),  # beyond the peak
+    ],
+)
+def test_starts_beyond_the_other_extremum_move_away_from_both(method, start, other):
+    from steepest.functions import peak_and_pit_gradient
+
+    assert abs(start[0]) > 1 / np.sqrt(2)  # beyond the other extremum, on its far side
+    run = method(peak_and_pit_gradient, start, 0.5, steps=200, tol=1e-8)
+    assert run.converged is False
+    distances = np.linalg.norm(run.path - other, axis=1)
+    assert np.all(np.diff(distances) > 0)  # away from the extremum it started beyond
+    sought = -np.array(other)
+    assert np.linalg.norm(run.x - sought) > np.linalg.norm(run.path[0] - sought)

@@ -45,11 +45,13 @@ for start in starts:
 
 # %% [markdown]
 # Most runs reach the pit (descent) or the peak (ascent). Two do not: ascent from
-# $(-1, -0.5)$ and descent from $(1.2, 0.3)$ start on the far side of the extremum they are
-# looking for. Ascent from $(-1, -0.5)$ climbs towards $f = 0$ by moving *away* from the
-# pit, where the function flattens out; the gradient fades, and the budget runs out with the
-# run reported as not converged. Gradient methods are local: where they end depends on where
-# they start.
+# $(-1, -0.5)$ and descent from $(1.2, 0.3)$ start beyond the *other* extremum, the one they
+# are not looking for: ascent beyond the pit ($x < -1/\sqrt2$), descent beyond the peak
+# ($x > 1/\sqrt2$). Uphill from $(-1, -0.5)$ is *away* from the pit, out onto the plain where
+# $f$ rises towards 0 and flattens out; the gradient fades, and the budget runs out with the
+# run reported as not converged. (With a looser `tol` it would be reported as converged,
+# out on the plain, far from any stationary point.) Gradient methods are local: where they
+# end depends on where they start.
 
 # %% [markdown]
 # ## The value of f along the paths
