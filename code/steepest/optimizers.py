@@ -31,7 +31,7 @@ class OptimizeResult:
 
     Attributes:
         x: The final point, the last row of `path`.
-        path: Every point visited, shape (iterations + 1, n), starting with x₀.
+        path: Every point visited, shape (iterations + 1, n), starting with x⁽⁰⁾.
             All of them are finite.
         iterations: The number of steps taken.
         converged: True when ‖∇f(x)‖ ≤ tol was reached (always False without a tol).
@@ -49,7 +49,7 @@ class OptimizeResult:
 
 # --8<-- [start:divergence]
 GROWTH_LIMIT = 1e12
-"""The iterates have diverged once ‖xₖ‖ > GROWTH_LIMIT · max(1, ‖x₀‖)."""
+"""The iterates have diverged once ‖x⁽ᵏ⁾‖ > GROWTH_LIMIT · max(1, ‖x⁽⁰⁾‖)."""
 
 
 def bounded_gradient(
@@ -85,12 +85,12 @@ def follow_gradient(
     steps: int = 1000,
     tol: float | None = None,
 ) -> OptimizeResult:
-    """Iterate xₖ₊₁ = xₖ + direction · α ∇f(xₖ), direction −1 (descent) or +1 (ascent).
+    """Iterate x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ + direction · α ∇f(x⁽ᵏ⁾), direction −1 (descent) or +1 (ascent).
 
-    Stops after `steps` steps; or earlier, converged, at the first point xₖ where
-    ‖∇f(xₖ)‖ ≤ tol; or earlier, diverged, when the next point xₖ₊₁ or its
-    gradient is not finite or ‖xₖ₊₁‖ > 1e12 · max(1, ‖x₀‖). A diverged run
-    ends its path at xₖ, the last point that passed, and emits a RuntimeWarning.
+    Stops after `steps` steps; or earlier, converged, at the first point x⁽ᵏ⁾ where
+    ‖∇f(x⁽ᵏ⁾)‖ ≤ tol; or earlier, diverged, when the next point x⁽ᵏ⁺¹⁾ or its
+    gradient is not finite or ‖x⁽ᵏ⁺¹⁾‖ > 1e12 · max(1, ‖x⁽⁰⁾‖). A diverged run
+    ends its path at x⁽ᵏ⁾, the last point that passed, and emits a RuntimeWarning.
     """
     require_callable(grad, "grad")
     learning_rate = positive_number(learning_rate, "learning_rate")
@@ -125,7 +125,7 @@ def gradient_descent(
     steps: int = 1000,
     tol: float | None = None,
 ) -> OptimizeResult:
-    """Minimise f by gradient descent: xₖ₊₁ = xₖ − α ∇f(xₖ)."""
+    """Minimise f by gradient descent: x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ − α ∇f(x⁽ᵏ⁾)."""
     return follow_gradient(grad, x0, learning_rate, -1, steps, tol)
     # --8<-- [end:gradient_descent]
 
@@ -138,6 +138,6 @@ def gradient_ascent(
     steps: int = 1000,
     tol: float | None = None,
 ) -> OptimizeResult:
-    """Maximise f by gradient ascent: xₖ₊₁ = xₖ + α ∇f(xₖ)."""
+    """Maximise f by gradient ascent: x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ + α ∇f(x⁽ᵏ⁾)."""
     return follow_gradient(grad, x0, learning_rate, +1, steps, tol)
     # --8<-- [end:gradient_ascent]

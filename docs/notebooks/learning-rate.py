@@ -41,7 +41,7 @@ print(f"best α = 2/(λmin + λmax) = {2 / (lambda_min + lambda_max):.4f}")
 # Each run starts at $(1, 0.5)$ and stops once $\lVert\nabla f\rVert \le 10^{-8}$,
 # with a budget of 5000 steps. The error shrinks by a factor of at most
 # $\rho(\alpha) = \max_i|1 - \alpha\lambda_i|$ per step, so the prediction is about
-# $\log(\text{tol}/\lVert\nabla f(x_0)\rVert) / \log\rho(\alpha)$ steps. Learning
+# $\log(\text{tol}/\lVert\nabla f(x^{(0)})\rVert) / \log\rho(\alpha)$ steps. Learning
 # rates beyond the bound run for 30 steps only, to show the growth.
 
 
@@ -91,7 +91,7 @@ plt.show()
 # ## The value of f along runs on either side of the best learning rate
 #
 # Below the best learning rate the slow direction limits the speed; above it the fast
-# direction does. For every $\alpha < 2/\lambda_{\max}$, $f(x_k)$ decreases at every step:
+# direction does. For every $\alpha < 2/\lambda_{\max}$, $f(x^{(k)})$ decreases at every step:
 # in the eigenvector coordinates $f = \tfrac12\sum_i\lambda_i c_i^2$ and every $|c_i|$
 # shrinks. What changes once $\alpha > 1/\lambda_{\max}$ is the sign of the fast component
 # $c_2$: it alternates from step to step, and the iterates zig-zag across the bowl.

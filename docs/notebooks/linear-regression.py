@@ -41,7 +41,7 @@ def loss_gradient(theta):
 # %% [markdown]
 # ## Steps to reach the least-squares solution, for a sweep of learning rates
 #
-# Each run starts at $\theta_0 = 0$ and stops when
+# Each run starts at $\theta^{(0)} = 0$ and stops when
 # $\lVert\nabla f\rVert \le 10^{-6}\lambda_{\min}$, which guarantees
 # $\lVert\theta - \theta^*\rVert \le 10^{-6}$. Rates at or above $2/\lambda_{\max}$
 # run 30 steps only.

@@ -86,7 +86,7 @@ for alpha in (0.005, 0.01, 0.02, 0.05, 0.07, 0.1, 0.2, 0.3, 0.5):
 # %% [markdown]
 # ## How fast f approaches its maximum
 #
-# The gap $f(\hat\theta) - f(\theta_k)$ on a logarithmic scale: straight lines, that is
+# The gap $f(\hat\theta) - f(\theta^{(k)})$ on a logarithmic scale: straight lines, that is
 # linear convergence, steeper for larger $\alpha$ as long as the steps stay stable.
 
 # %%
