@@ -104,3 +104,23 @@ def test_the_central_rounding_error_is_at_most_eps_f_over_2h_half_the_forward_on
     assert np.all(central <= central_term)
     assert np.all(forward <= 2 * central_term)
     assert 1.6 < np.median(forward) / np.median(central) < 2.5
+
+
+NOTEBOOK_FUNCTIONS = {
+    **FUNCTIONS,
+    "log": (np.log, lambda x: 1 / x),
+    "x^3": (lambda x: x**3, lambda x: 3 * x**2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOTEBOOK_FUNCTIONS))
+@pytest.mark.parametrize("x", [0.5, 1.0, 2.0])
+def test_the_notebooks_orders_of_magnitude_one_sided_1e_8_central_1e_11(name, x):
+    # The derivatives notebook: one-sided quotients at √ε·max(1, |x|) near 1e-8,
+    # the central one at central_step(x) near 1e-11, whatever the function.
+    f, derivative = NOTEBOOK_FUNCTIONS[name]
+    exact = derivative(x)
+    h = np.sqrt(EPSILON) * max(1.0, abs(x))
+    for method in (forward_difference, backward_difference):
+        assert 1e-10 < abs(method(f, x, h) - exact) / abs(exact) < 1e-7
+    assert abs(central_difference(f, x) - exact) / abs(exact) < 1e-10

@@ -102,10 +102,10 @@ def test_notebook_pages_share_their_stylesheets(built_site):
 
 def test_search_indexes_formulas_as_tex_not_as_typeset_markup(built_site):
     """Math is typeset after the search plugin has read the page: a formula is in the
-    index once, as its TeX, not also as KaTeX's MathML and HTML text (xkx_kxk)."""
+    index once, as its TeX, not also as KaTeX's MathML and HTML text (x(k)x^{(k)}x(k))."""
     index = json.loads((built_site / "search/search_index.json").read_text("utf-8"))
     text = " ".join(entry["text"] for entry in index["docs"])
-    assert r"differentiable \(f\) around \(x_k\):" in text
+    assert r"differentiable \(f\) around \(x^{(k)}\):" in text
 
 
 @pytest.mark.parametrize("page", MARKDOWN_PAGES + NOTEBOOKS, ids=str)

@@ -49,9 +49,9 @@ for start in starts:
 # are not looking for: ascent beyond the pit ($x < -1/\sqrt2$), descent beyond the peak
 # ($x > 1/\sqrt2$). Uphill from $(-1, -0.5)$ is *away* from the pit, out onto the plain where
 # $f$ rises towards 0 and flattens out; the gradient fades, and the budget runs out with the
-# run reported as not converged. (With a looser `tol` it would be reported as converged,
-# out on the plain, far from any stationary point.) Gradient methods are local: where they
-# end depends on where they start.
+# run reported as not converged. (With `tol=1e-3` and the default budget of 1000 steps,
+# the ascent is reported as converged, out on the plain, far from any stationary point: see
+# the article.) Gradient methods are local: where they end depends on where they start.
 
 # %% [markdown]
 # ## The value of f along the paths

@@ -39,9 +39,12 @@ print(f"best α = 2/(λmin + λmax) = {2 / (lambda_min + lambda_max):.4f}")
 # ## Steps to a tolerance, for a sweep of learning rates
 #
 # Each run starts at $(1, 0.5)$ and stops once $\lVert\nabla f\rVert \le 10^{-8}$,
-# with a budget of 5000 steps. The error shrinks by a factor of at most
-# $\rho(\alpha) = \max_i|1 - \alpha\lambda_i|$ per step, so the prediction is about
-# $\log(\text{tol}/\lVert\nabla f(x^{(0)})\rVert) / \log\rho(\alpha)$ steps. Learning
+# with a budget of 5000 steps. The gradient is
+# $\nabla f(x^{(k)}) = (I - \alpha A)^k\,\nabla f(x^{(0)})$, so its length shrinks by a
+# factor of at most $\rho(\alpha) = \max_i|1 - \alpha\lambda_i|$ per step, and the test is
+# met after at most about
+# $\log(\text{tol}/\lVert\nabla f(x^{(0)})\rVert) / \log\rho(\alpha)$ steps (the
+# "predicted" column: an upper bound, reached when the slowest component dominates). Learning
 # rates beyond the bound run for 30 steps only, to show the growth.
 
 
