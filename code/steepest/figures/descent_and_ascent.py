@@ -8,24 +8,33 @@ from matplotlib.figure import Figure
 
 from steepest.functions import peak_and_pit, peak_and_pit_gradient
 from steepest.optimizers import OptimizeResult, gradient_ascent, gradient_descent
+from steepest.rendering import diverging_colormap
 
 # Contour levels of peak_and_pit, leaving out 0 (its zero set is the line x = 0).
 LEVELS = [-0.4, -0.3, -0.2, -0.1, -0.03, 0.03, 0.1, 0.2, 0.3, 0.4]
 START, LEARNING_RATE, STEPS = (0.1, 0.9), 0.5, 30
 
 
-def _paths_side_by_side(panels: list[tuple[str, int, OptimizeResult]]) -> Figure:
-    """One contour plot per panel (title, sign s of the objective s·f, run) in a row."""
+def _paths_side_by_side(
+    panels: list[tuple[str, int, OptimizeResult]], key: str
+) -> Figure:
+    """One contour plot per panel (title, sign s of the objective s·f, run) in a row.
+
+    The contour colours are keyed by a colour bar labelled key.
+    """
     grid = np.linspace(-2, 2, 81)
     x, y = np.meshgrid(grid, grid)
     z = np.vectorize(lambda a, b: peak_and_pit((a, b)))(x, y)
     figure, axes = plt.subplots(
-        1, len(panels), figsize=(9, 4.4), sharey=True, layout="constrained"
+        1, len(panels), figsize=(9, 4.6), sharey=True, layout="constrained"
     )
+    colormap = diverging_colormap()
     for axis, (title, sign, result), colour in zip(
         axes, panels, ("C0", "C1"), strict=True
     ):
-        axis.contour(x, y, sign * z, levels=LEVELS, cmap="coolwarm", linewidths=1)
+        contours = axis.contour(
+            x, y, sign * z, levels=LEVELS, cmap=colormap, linewidths=1
+        )
         axis.plot(*result.path.T, "o-", color=colour, markersize=3, linewidth=1.5)
         axis.plot(*result.path[0], "s", color=colour, markersize=7, label="start")
         axis.plot(
@@ -36,6 +45,7 @@ def _paths_side_by_side(panels: list[tuple[str, int, OptimizeResult]]) -> Figure
         axis.set_aspect("equal")
         axis.legend(loc="lower left", fontsize=9, framealpha=0)
     axes[0].set_ylabel("y")
+    figure.colorbar(contours, ax=axes, shrink=0.85, label=key)
     return figure
 
 
@@ -53,7 +63,8 @@ def descent_vs_ascent() -> Figure:
                 1,
                 gradient_ascent(peak_and_pit_gradient, START, LEARNING_RATE, STEPS),
             ),
-        ]
+        ],
+        key="f(x, y) = x·exp(−x² − y²)",
     )
 
 
@@ -75,7 +86,8 @@ def descent_and_negated_ascent() -> Figure:
                 -1,
                 gradient_ascent(negated_gradient, START, LEARNING_RATE, STEPS),
             ),
-        ]
+        ],
+        key="f (left), −f (right)",
     )
 
 
