@@ -9,6 +9,7 @@ from matplotlib.lines import Line2D
 from steepest import gradient_descent
 from steepest.figures.descent_and_ascent import (
     descent_and_negated_ascent,
+    descent_on_the_surface,
     descent_vs_ascent,
 )
 from steepest.figures.linear_regression import regression_paths
@@ -21,7 +22,12 @@ from steepest.figures.when_it_goes_wrong import (
     saddle_paths,
     saddle_runs,
 )
-from steepest.functions import saddle_gradient, skewed_bowl_gradient
+from steepest.functions import (
+    paraboloid,
+    paraboloid_gradient,
+    saddle_gradient,
+    skewed_bowl_gradient,
+)
 from steepest.rendering import (
     PALETTES,
     diverging_colormap,
@@ -187,3 +193,16 @@ def test_the_build_draws_each_figure_with_its_palette_colours():
         mine = PALETTES[palette]["axes.prop_cycle"].by_key()["color"][0]
         theirs = PALETTES[other]["axes.prop_cycle"].by_key()["color"][0]
         assert mine in svg[palette] and theirs not in svg[palette]
+
+
+def test_descent_on_the_surface_draws_the_run_at_height_f_on_the_graph():
+    figure = descent_on_the_surface()
+    surface, above = figure.axes
+    run = gradient_descent(paraboloid_gradient, (8.0, 8.0), 0.1, 20)
+    (path,) = [line for line in surface.get_lines() if len(line.get_xdata()) > 1]
+    x, y, z = path.get_data_3d()
+    np.testing.assert_array_equal(np.column_stack([x, y]), run.path)
+    np.testing.assert_allclose(z, [paraboloid(p) for p in run.path], rtol=1e-15)
+    (flat,) = [line for line in path_lines(above) if len(line.get_xdata()) > 1]
+    np.testing.assert_array_equal(flat.get_xydata(), run.path)
+    plt.close(figure)
