@@ -5,6 +5,8 @@ from collections.abc import Callable
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import Colormap, LinearSegmentedColormap
 from matplotlib.figure import Figure
 
 # Foreground, muted and accent colours chosen to read on Material's white
@@ -18,7 +20,7 @@ PALETTES: dict[str, dict[str, object]] = {
         "ytick.color": "#57606a",
         "grid.color": "#d0d7de",
         "axes.prop_cycle": matplotlib.cycler(
-            color=["#0969da", "#cf222e", "#1a7f37", "#8250df"]
+            color=["#0969da", "#cf222e", "#1a7f37", "#8250df", "#9a6700"]
         ),
     },
     "dark": {
@@ -29,9 +31,18 @@ PALETTES: dict[str, dict[str, object]] = {
         "ytick.color": "#8b949e",
         "grid.color": "#30363d",
         "axes.prop_cycle": matplotlib.cycler(
-            color=["#58a6ff", "#ff7b72", "#3fb950", "#d2a8ff"]
+            color=["#58a6ff", "#ff7b72", "#3fb950", "#d2a8ff", "#d29922"]
         ),
     },
+}
+
+# Contour colours with a contrast of at least 3:1 on the palette's background: a stretch
+# of viridis for levels of one sign, and blue–grey–red for levels of both signs (the
+# grey, near zero, is the weakest in both palettes: lighter on white, darker on slate).
+SEQUENTIAL_RANGE = {"light": (0.0, 0.6), "dark": (0.4, 1.0)}
+DIVERGING_COLOURS = {
+    "light": ("#0550ae", "#8c959f", "#a40e26"),
+    "dark": ("#79c0ff", "#6e7681", "#ffa198"),
 }
 
 COMMON_STYLE: dict[str, object] = {
@@ -54,3 +65,25 @@ def render_svg(make_figure: Callable[[], Figure], palette: str) -> bytes:
         )
     plt.close(figure)
     return buffer.getvalue()
+
+
+def active_palette() -> str:
+    """The palette whose style is in effect, told by its text colour ("light" if none)."""
+    text = plt.rcParams["text.color"]
+    names = (name for name, style in PALETTES.items() if style["text.color"] == text)
+    return next(names, "light")
+
+
+def level_colours(count: int) -> list[tuple[float, float, float, float]]:
+    """count contour colours, lowest level first, readable on the active palette."""
+    low, high = SEQUENTIAL_RANGE[active_palette()]
+    colours = plt.get_cmap("viridis")(np.linspace(low, high, count))
+    return [tuple(colour) for colour in colours]
+
+
+def diverging_colormap() -> Colormap:
+    """Blue (negative) through grey (zero) to red (positive), for the active palette."""
+    palette = active_palette()
+    return LinearSegmentedColormap.from_list(
+        f"steepest-diverging-{palette}", DIVERGING_COLOURS[palette]
+    )

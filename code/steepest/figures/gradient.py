@@ -7,6 +7,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from steepest.functions import paraboloid_gradient
+from steepest.rendering import level_colours
 
 LIMIT = 2.0  # every figure shows f(x, y) = x² + y² on [−2, 2] × [−2, 2]
 LEVELS = [0.25, 1, 2.25, 4, 6.25]  # circles of radius 0.5, 1, 1.5, 2 and 2.5
@@ -31,7 +32,12 @@ def _quiver_panel(axis, points: int) -> None:
     """
     x, y = np.meshgrid(np.linspace(-3, 3, 41), np.linspace(-3, 3, 41))
     axis.contour(
-        x, y, x**2 + y**2, levels=LEVELS, cmap="viridis", vmin=0, vmax=8, linewidths=1
+        x,
+        y,
+        x**2 + y**2,
+        levels=LEVELS,
+        colors=level_colours(len(LEVELS)),
+        linewidths=1,
     )
     gx, gy, u, v = _gradient_field(points)
     spacing = 2 * LIMIT / (points - 1)

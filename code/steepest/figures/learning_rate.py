@@ -13,6 +13,7 @@ from steepest.functions import (
     skewed_bowl_gradient,
 )
 from steepest.optimizers import gradient_descent
+from steepest.rendering import level_colours
 
 # Learning rates on x² + y², one per regime of the factor 1 − 2α.
 REGIMES = {
@@ -65,7 +66,7 @@ def stability_bound() -> Figure:
             y,
             z,
             levels=[0.1, 0.4, 1, 2, 4, 7],
-            colors=[plt.get_cmap("viridis")(v) for v in np.linspace(0.3, 0.95, 6)],
+            colors=level_colours(6),
             linewidths=0.8,
         )
         axis.plot(*run.path.T, "o-", color=colour, markersize=2.5, linewidth=1)

@@ -13,10 +13,10 @@ from steepest.regression import (
     mean_squared_error,
     mean_squared_error_gradient,
 )
+from steepest.rendering import level_colours
 
-# Contour levels of f − f(θ*), in viridis colours light enough to read on dark slate too.
+# Contour levels of f − f(θ*).
 CONTOUR_LEVELS = [0.02, 0.1, 0.3, 1, 3, 8]
-CONTOUR_COLOURS = [plt.get_cmap("viridis")(v) for v in np.linspace(0.3, 0.95, 6)]
 
 
 def centred(X: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -99,7 +99,7 @@ def regression_paths() -> Figure:
     """Contours of f over (θ₀, θ₁) with descent paths, raw and with a centred feature."""
     X, y = example_data()
     panels = [
-        ("Raw feature x", X, [(0.1, 300, "C2"), (0.01, 1000, "C0")]),
+        ("Raw feature x", X, [(0.01, 1000, "C0"), (0.1, 300, "C2")]),
         (
             "Centred feature x − x̄",
             centred(X),
@@ -121,10 +121,12 @@ def regression_paths() -> Figure:
             t1,
             z - lowest,
             levels=CONTOUR_LEVELS,
-            colors=CONTOUR_COLOURS,
+            colors=level_colours(len(CONTOUR_LEVELS)),
             linewidths=0.8,
         )
-        for alpha, steps, colour in runs:
+        # Drawn widest first: the later, narrower paths show on top of the earlier ones.
+        widths = np.linspace(3.6, 1.2, len(runs)) if len(runs) > 1 else [1.2]
+        for (alpha, steps, colour), width in zip(runs, widths, strict=True):
             run = gradient_descent(
                 lambda t, d=design: mean_squared_error_gradient(t, d, y),
                 np.zeros(2),
@@ -137,7 +139,7 @@ def regression_paths() -> Figure:
                 color=colour,
                 markersize=3,
                 markevery=max(1, steps // 20),  # few markers keep the SVG small
-                linewidth=1.2,
+                linewidth=width,
                 label=f"α = {alpha:.4g}, {steps} steps",
             )
         axis.plot(*theta_star, "*", color="C1", markersize=12, label="least squares")

@@ -13,6 +13,7 @@ from steepest.logistic import (
     sigmoid,
 )
 from steepest.optimizers import gradient_ascent
+from steepest.rendering import level_colours
 
 LEARNING_RATE = 0.05
 TOL = 1e-6
@@ -62,8 +63,9 @@ def logistic_ascent_path() -> Figure:
     best = log_likelihood(path[-1], X, y)
     figure, axis = plt.subplots(figsize=(6, 5), layout="constrained")
     levels = best - np.array([40, 20, 10, 5, 2, 0.5])
-    colours = plt.get_cmap("viridis")(np.linspace(0.3, 0.85, len(levels)))
-    axis.contour(theta0, theta1, values, levels=levels, colors=colours)
+    axis.contour(
+        theta0, theta1, values, levels=levels, colors=level_colours(len(levels))
+    )
     axis.plot(*path.T, "o-", color="C0", markersize=2.5, linewidth=1.3)
     axis.plot(*path[0], "s", color="C0", markersize=6, label="start (0, 0)")
     axis.plot(

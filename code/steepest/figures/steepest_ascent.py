@@ -9,6 +9,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from steepest.differentiation import central_difference
 from steepest.functions import skewed_bowl, skewed_bowl_gradient
+from steepest.rendering import level_colours
 
 POINT = np.array([1.0, 2.0])  # where the article takes directional derivatives
 
@@ -45,7 +46,11 @@ def angle_scan(
 
 
 def directional_derivatives() -> Figure:
-    """D_v f at (1, 2) against the angle of v, beside the directions on a contour map."""
+    """D_v f at (1, 2) against the angle of v, beside the directions on a contour map.
+
+    The curve's axis is read two ways: φ, the angle of v from the x axis (bottom), and
+    θ = φ − φ∇, the angle between v and ∇f (top), so that D_v f = ‖∇f‖ cos θ.
+    """
     gradient = skewed_bowl_gradient(POINT)
     norm = float(np.linalg.norm(gradient))
     steepest = float(np.degrees(np.arctan2(gradient[1], gradient[0])))
@@ -61,7 +66,7 @@ def directional_derivatives() -> Figure:
     x, y = np.meshgrid(axis_values, axis_values)
     z = x**2 + 3 * y**2 + x * y
     map_axis.contour(
-        x, y, z, levels=[2, 5, 9, 23, 33], cmap="viridis", vmin=0, vmax=45, linewidths=1
+        x, y, z, levels=[2, 5, 9, 23, 33], colors=level_colours(5), linewidths=1
     )
     map_axis.contour(x, y, z, levels=[skewed_bowl(POINT)], colors="C2", linewidths=1.5)
     arrow = dict(angles="xy", scale_units="xy", scale=1, width=0.012)
@@ -85,12 +90,15 @@ def directional_derivatives() -> Figure:
     map_axis.set_ylabel("y")
     map_axis.set_title("f = x² + 3y² + xy near (1, 2)", fontsize=11)
 
-    # Right: the directional derivative against the angle of v.
+    # Right: the directional derivative against the angle φ of v from the x axis
+    # (bottom) and against θ = φ − (direction of ∇f), the angle between v and ∇f (top).
     fine = np.linspace(0, 360, 361)
     coarse = np.arange(0, 361, 7.5)
     numeric, _ = angle_scan(coarse)
     _, formula = angle_scan(fine)
-    curve_axis.plot(fine, formula, color="C0", linewidth=1.5, label="‖∇f‖ cos θ")
+    curve_axis.plot(
+        fine, formula, color="C0", linewidth=1.5, label="∇f · v = ‖∇f‖ cos θ"
+    )
     curve_axis.plot(
         coarse,
         numeric,
@@ -103,7 +111,7 @@ def directional_derivatives() -> Figure:
     curve_axis.axhline(norm, color="gray", linewidth=0.8, linestyle=":")
     curve_axis.axvline(steepest, color="C1", linewidth=1, linestyle="--")
     curve_axis.annotate(
-        f"{steepest:.1f}°: maximum ‖∇f‖ = {norm:.2f}",
+        f"φ = {steepest:.1f}°: maximum ‖∇f‖ = {norm:.2f}",
         (steepest, norm),
         xytext=(8, 5),
         textcoords="offset points",
@@ -113,7 +121,7 @@ def directional_derivatives() -> Figure:
         right = angle < 300
         curve_axis.axvline(angle, color="C2", linewidth=1, linestyle="--")
         curve_axis.annotate(
-            f"{angle:.1f}°",
+            f"φ = {angle:.1f}°",
             (angle, 0),
             xytext=(4 if right else -4, 6),
             ha="left" if right else "right",
@@ -124,7 +132,12 @@ def directional_derivatives() -> Figure:
     curve_axis.set_ylim(-1.2 * norm, 1.25 * norm)
     curve_axis.set_xlim(0, 360)
     curve_axis.set_xticks(range(0, 361, 45))
-    curve_axis.set_xlabel("angle of v from the x axis (degrees)")
+    curve_axis.set_xlabel("φ, the angle of v from the x axis (degrees)")
+    between = curve_axis.secondary_xaxis(
+        "top", functions=(lambda phi: phi - steepest, lambda theta: theta + steepest)
+    )
+    between.set_xticks(range(-45, 316, 45))
+    between.set_xlabel("θ, the angle between v and ∇f (degrees)")
     curve_axis.set_ylabel("directional derivative $D_v f(1, 2)$")
     curve_axis.legend(loc="lower left", fontsize=9, framealpha=0)
     return figure
