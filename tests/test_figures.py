@@ -1,11 +1,14 @@
 """The figures show what their captions say: paths in view, told apart, keyed, legible."""
 
+import base64
+
 import matplotlib.colors
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.lines import Line2D
 
+from sitepages import ROOT
 from steepest import gradient_descent
 from steepest.figures.descent_and_ascent import (
     descent_and_negated_ascent,
@@ -30,6 +33,7 @@ from steepest.functions import (
 )
 from steepest.rendering import (
     PALETTES,
+    PaletteFigure,
     diverging_colormap,
     level_colours,
     render_svg,
@@ -206,3 +210,32 @@ def test_descent_on_the_surface_draws_the_run_at_height_f_on_the_graph():
     (flat,) = [line for line in path_lines(above) if len(line.get_xdata()) > 1]
     np.testing.assert_array_equal(flat.get_xydata(), run.path)
     plt.close(figure)
+
+
+def test_palette_figure_shows_the_light_image_and_hides_the_dark_one_outside_the_site():
+    from bs4 import BeautifulSoup
+
+    shown = PaletteFigure(FIGURES["himmelblau-paths"], 'five "paths" & four minima')
+    images = BeautifulSoup(shown._repr_html_(), "html.parser").find_all("img")
+    assert [image["src"].rsplit("#", 1)[1] for image in images] == [
+        "only-light",
+        "only-dark",
+    ]
+    light, dark = images
+    assert not light.has_attr("hidden") and dark.has_attr("hidden")
+    for image, palette in ((light, "light"), (dark, "dark")):
+        assert image["alt"] == 'five "paths" & four minima'
+        assert int(image["width"]) > 0 and int(image["height"]) > 0
+        data = image["src"].split(",", 1)[1].rsplit("#", 1)[0]
+        svg = base64.b64decode(data).decode()
+        colour = PALETTES[palette]["axes.prop_cycle"].by_key()["color"][0]
+        assert colour in svg
+    light_svg = base64.b64decode(light["src"].split(",", 1)[1].split("#")[0])
+    assert b"fill: #ffffff" in light_svg, "light image opaque: readable in dark Jupyter"
+
+
+def test_every_notebook_figure_is_drawn_in_both_palettes():
+    for notebook in sorted((ROOT / "docs" / "notebooks").glob("*.py")):
+        code = notebook.read_text(encoding="utf-8")
+        assert "plt.show()" not in code, f"{notebook}: a figure in one palette only"
+        assert code.count("plt.subplots(") == code.count("PaletteFigure(\n"), notebook

@@ -1,7 +1,11 @@
 """Render matplotlib figures as SVG for the site's light and dark palettes."""
 
+import base64
+import html
 import io
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -20,7 +24,7 @@ PALETTES: dict[str, dict[str, object]] = {
         "ytick.color": "#57606a",
         "grid.color": "#d0d7de",
         "axes.prop_cycle": matplotlib.cycler(
-            color=["#0969da", "#cf222e", "#1a7f37", "#8250df", "#9a6700"]
+            color=["#0969da", "#cf222e", "#1a7f37", "#8250df", "#9a6700", "#bf3989"]
         ),
     },
     "dark": {
@@ -31,7 +35,7 @@ PALETTES: dict[str, dict[str, object]] = {
         "ytick.color": "#8b949e",
         "grid.color": "#30363d",
         "axes.prop_cycle": matplotlib.cycler(
-            color=["#58a6ff", "#ff7b72", "#3fb950", "#d2a8ff", "#d29922"]
+            color=["#58a6ff", "#ff7b72", "#3fb950", "#d2a8ff", "#d29922", "#f778ba"]
         ),
     },
 }
@@ -55,13 +59,23 @@ COMMON_STYLE: dict[str, object] = {
 }
 
 
-def render_svg(make_figure: Callable[[], Figure], palette: str) -> bytes:
-    """Call make_figure under the palette's style and return the figure as SVG bytes."""
+def render_svg(
+    make_figure: Callable[[], Figure], palette: str, background: str = "none"
+) -> bytes:
+    """Call make_figure under the palette's style and return the figure as SVG bytes.
+
+    The background is transparent unless a colour is given.
+    """
     with plt.style.context([COMMON_STYLE, PALETTES[palette]]):
         figure = make_figure()
         buffer = io.BytesIO()
         figure.savefig(
-            buffer, format="svg", metadata={"Date": None}, bbox_inches="tight"
+            buffer,
+            format="svg",
+            metadata={"Date": None},
+            bbox_inches="tight",
+            facecolor=background,
+            transparent=background == "none",
         )
     plt.close(figure)
     return buffer.getvalue()
@@ -87,3 +101,40 @@ def diverging_colormap() -> Colormap:
     return LinearSegmentedColormap.from_list(
         f"steepest-diverging-{palette}", DIVERGING_COLOURS[palette]
     )
+
+
+SVG_SIZE = re.compile(rb'<svg[^>]*\bwidth="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+@dataclass(frozen=True)
+class PaletteFigure:
+    """A notebook's figure in both palettes, shown by Jupyter as two images.
+
+    make_figure draws it (under each palette's style, as the site's figures are); alt
+    describes it. The images carry Material's #only-light and #only-dark suffixes. The
+    light one has a white background and the dark one the `hidden` attribute: outside the
+    site (a downloaded notebook, in any Jupyter theme) the light figure shows alone; on
+    the site the stylesheet shows the dark one in the slate palette, where Material hides
+    the light one.
+    """
+
+    make_figure: Callable[[], Figure]
+    alt: str
+
+    def _repr_html_(self) -> str:
+        images = []
+        for palette, background, extra in (
+            ("light", "#ffffff", ""),
+            ("dark", "none", " hidden"),
+        ):
+            svg = render_svg(self.make_figure, palette, background)
+            size = SVG_SIZE.search(svg)
+            if size is None:
+                raise ValueError("the SVG has no size in pt")
+            width, height = (round(float(side) * 4 / 3) for side in size.groups())
+            data = base64.b64encode(svg).decode("ascii")
+            images.append(
+                f'<img src="data:image/svg+xml;base64,{data}#only-{palette}" '
+                f'alt="{html.escape(self.alt)}" width="{width}" height="{height}"{extra}>'
+            )
+        return "\n".join(images)

@@ -23,6 +23,7 @@ import numpy as np
 
 from steepest import gradient_ascent, gradient_descent
 from steepest.functions import peak_and_pit, peak_and_pit_gradient
+from steepest.rendering import PaletteFigure
 
 # %% [markdown]
 # ## Several starting points
@@ -62,12 +63,26 @@ for start in starts:
 # %%
 down = gradient_descent(peak_and_pit_gradient, starts[0], learning_rate=0.5, steps=30)
 up = gradient_ascent(peak_and_pit_gradient, starts[0], learning_rate=0.5, steps=30)
-figure, axis = plt.subplots(figsize=(6, 3.5), layout="constrained")
-axis.plot([peak_and_pit(p) for p in down.path], "o-", markersize=3, label="descent")
-axis.plot([peak_and_pit(p) for p in up.path], "o-", markersize=3, label="ascent")
-for bound in (-1, 1):
-    axis.axhline(bound / np.sqrt(2 * np.e), color="gray", linestyle=":", linewidth=1)
-axis.set_xlabel("step k")
-axis.set_ylabel("f(x_k)")
-axis.legend()
-plt.show()
+
+
+def draw():
+    figure, axis = plt.subplots(figsize=(6, 3.5), layout="constrained")
+    axis.plot([peak_and_pit(p) for p in down.path], "o-", markersize=3, label="descent")
+    axis.plot([peak_and_pit(p) for p in up.path], "o-", markersize=3, label="ascent")
+    for bound in (-1, 1):
+        axis.axhline(
+            bound / np.sqrt(2 * np.e), color="gray", linestyle=":", linewidth=1
+        )
+    axis.set_xlabel("step k")
+    axis.set_ylabel("f(x_k)")
+    axis.legend()
+    return figure
+
+
+PaletteFigure(
+    draw,
+    "The value f(x_k) of x·exp(−x² − y²) along 30 steps of gradient descent and "
+    "30 of gradient ascent from the same start: descent falls to the lowest value "
+    "of f, ascent rises to the highest; dotted lines mark the two extreme values, "
+    "plus and minus 1/√(2e).",
+)

@@ -25,6 +25,7 @@ from steepest.functions import (
     peak_and_pit,
     peak_and_pit_gradient,
 )
+from steepest.rendering import PaletteFigure, diverging_colormap
 
 # %% [markdown]
 # ## Numerical against analytic gradients at many points
@@ -78,10 +79,23 @@ z = x * np.exp(-(x**2) - y**2)
 arrows = np.linspace(-2, 2, 15)
 ax_, ay_ = np.meshgrid(arrows, arrows)
 u, v = peak_and_pit_gradient((ax_, ay_))
-figure, axis = plt.subplots(figsize=(5, 5), layout="constrained")
-axis.contour(x, y, z, levels=12, cmap="coolwarm")
-axis.quiver(ax_, ay_, u, v, angles="xy")
-axis.set_aspect("equal")
-axis.set_xlabel("x")
-axis.set_ylabel("y")
-plt.show()
+
+
+def draw():
+    figure, axis = plt.subplots(figsize=(5, 5), layout="constrained")
+    contours = axis.contour(x, y, z, levels=12, cmap=diverging_colormap())
+    figure.colorbar(contours, ax=axis, shrink=0.8, label="f(x, y) = x·exp(−x² − y²)")
+    axis.quiver(ax_, ay_, u, v, angles="xy", color=plt.rcParams["text.color"])
+    axis.set_aspect("equal")
+    axis.set_xlabel("x")
+    axis.set_ylabel("y")
+    return figure
+
+
+PaletteFigure(
+    draw,
+    "Contour lines of x·exp(−x² − y²) on the square from −2 to 2, blue around the "
+    "pit on the left and red around the peak on the right, keyed by a colour bar, "
+    "with a 15 by 15 grid of gradient arrows: they point towards the peak and "
+    "away from the pit and cross the contour lines at right angles.",
+)

@@ -26,6 +26,7 @@ from steepest.functions import (
     skewed_bowl,
     skewed_bowl_gradient,
 )
+from steepest.rendering import PaletteFigure
 
 
 def scan(f, point, step=0.1):
@@ -69,13 +70,24 @@ for f, gradient, point in cases:
 # $\lVert\nabla f\rVert$, which goes to zero. At the origin every direction is equally
 # (un)steep, and "the steepest direction" no longer exists.
 
+
 # %%
-figure, axis = plt.subplots(figsize=(6, 3.6), layout="constrained")
-for fraction in (1.0, 0.5, 0.2, 0.0):
-    point = fraction * np.array([1.0, 2.0])
-    angles, slopes = scan(skewed_bowl, point, step=2.0)
-    axis.plot(angles, slopes, label=f"x = ({point[0]:.1f}, {point[1]:.1f})")
-axis.set_xlabel("angle of v (degrees)")
-axis.set_ylabel("directional derivative")
-axis.legend(fontsize=8)
-plt.show()
+def draw():
+    figure, axis = plt.subplots(figsize=(6, 3.6), layout="constrained")
+    for fraction in (1.0, 0.5, 0.2, 0.0):
+        point = fraction * np.array([1.0, 2.0])
+        angles, slopes = scan(skewed_bowl, point, step=2.0)
+        axis.plot(angles, slopes, label=f"x = ({point[0]:.1f}, {point[1]:.1f})")
+    axis.set_xlabel("φ, the angle of v from the x axis (degrees)")
+    axis.set_ylabel("directional derivative")
+    axis.legend(fontsize=8)
+    return figure
+
+
+PaletteFigure(
+    draw,
+    "The directional derivative against φ, the angle of v from the x axis, at "
+    "four points on the segment from the origin to (1, 2): sinusoids whose "
+    "amplitude, the length of the gradient, shrinks towards the origin, where the "
+    "curve is flat at zero.",
+)

@@ -28,6 +28,7 @@ from steepest.functions import (
     rosenbrock_gradient,
     saddle_gradient,
 )
+from steepest.rendering import PaletteFigure
 
 # %% [markdown]
 # ## Basins of attraction on Himmelblau's function
@@ -54,17 +55,31 @@ for number, minimum in enumerate(minima):
 x, y = np.meshgrid(np.linspace(-5, 5, 81), np.linspace(-5, 5, 81))
 z = np.vectorize(lambda a, b: himmelblau((a, b)))(x, y)
 starts_x, starts_y = np.meshgrid(grid, grid)
-figure, axis = plt.subplots(figsize=(5.5, 5), layout="constrained")
-axis.contour(x, y, z, levels=[2, 10, 30, 70, 130, 250], colors="gray", linewidths=0.7)
-for number, minimum in enumerate(minima):
-    chosen = which.reshape(starts_x.shape) == number
-    colour = f"C{number}"
-    axis.plot(starts_x[chosen], starts_y[chosen], ".", color=colour, markersize=5)
-    axis.plot(*minimum, "*", color=colour, markersize=15, markeredgecolor="gray")
-axis.set_aspect("equal")
-axis.set_xlabel("x")
-axis.set_ylabel("y")
-plt.show()
+
+
+def draw():
+    figure, axis = plt.subplots(figsize=(5.5, 5), layout="constrained")
+    axis.contour(
+        x, y, z, levels=[2, 10, 30, 70, 130, 250], colors="gray", linewidths=0.7
+    )
+    for number, minimum in enumerate(minima):
+        chosen = which.reshape(starts_x.shape) == number
+        colour = f"C{number}"
+        axis.plot(starts_x[chosen], starts_y[chosen], ".", color=colour, markersize=5)
+        axis.plot(*minimum, "*", color=colour, markersize=15, markeredgecolor="gray")
+    axis.set_aspect("equal")
+    axis.set_xlabel("x")
+    axis.set_ylabel("y")
+    return figure
+
+
+PaletteFigure(
+    draw,
+    "A grid of starting points over the square from −5 to 5, each dot coloured by "
+    "the minimum of Himmelblau's function that descent from it reaches, over gray "
+    "contour lines, with the four minima as stars in the same colours: four "
+    "coloured regions, one around each minimum.",
+)
 
 # %% [markdown]
 # The basins are not the four quadrants: their borders curve, and they pass through the
