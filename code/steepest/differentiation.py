@@ -47,7 +47,7 @@ def backward_difference(f: Callable[[float], float], x: float, h: float) -> floa
 def central_step(x: float) -> float:
     """Step that balances truncation and rounding error of a central difference.
 
-    h = ∛ε · max(1, |x|), with ε the machine epsilon (about 6.1e-6 for |x| ≤ 1).
+    h = ∛ε · max(1, |x|), with ε the machine epsilon: h ≈ 6.1e-6 for |x| ≤ 1.
     """
     return float(np.cbrt(EPSILON)) * max(1.0, abs(x))
 

@@ -16,7 +16,7 @@ POINT = np.array([1.0, 2.0])  # where the article takes directional derivatives
 
 # --8<-- [start:directional]
 def unit_vector(degrees: float) -> NDArray[np.float64]:
-    """The unit vector v = (cos θ, sin θ) at angle θ (degrees) from the x axis."""
+    """The unit vector v = (cos φ, sin φ) at angle φ (degrees) from the x axis."""
     angle = np.radians(degrees)
     return np.array([np.cos(angle), np.sin(angle)])
 
