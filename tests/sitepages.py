@@ -13,10 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 MARKDOWN_PAGES = sorted(p.relative_to(DOCS) for p in DOCS.rglob("*.md"))
 NOTEBOOKS = sorted(p.relative_to(DOCS) for p in (DOCS / "notebooks").glob("*.py"))
+# The site generator, run as `python -m SITE_BUILDER`: mkdocs, or its drop-in
+# continuation properdocs (the Makefile sets it; CI builds with both).
+SITE_BUILDER = os.environ.get("SITE_BUILDER", "mkdocs")
 
 
 def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` on config into site_dir; return the process."""
+    """Run `SITE_BUILDER build --strict` on config into site_dir; return the process."""
     command = [
         "build",
         "--strict",
@@ -26,7 +29,7 @@ def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
         str(site_dir),
     ]
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *command],
+        [sys.executable, "-m", SITE_BUILDER, *command],
         cwd=config.parent,
         capture_output=True,
         text=True,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sitepages import ROOT, html_of
+from sitepages import ROOT, SITE_BUILDER, html_of
 
 PAGE = """# Cache test
 
@@ -72,7 +72,8 @@ def build(project: Path) -> str:
         "PYTHONPATH": str(project / "code"),  # the copy's steepest, in kernels too
         "STEEPEST_CACHE_DIR": str(project / ".cache/steepest"),
     }
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"]
+    command = [sys.executable, "-m", SITE_BUILDER, "build", "--strict", "-d", "site"]
+    command += ["--config-file", "mkdocs.yml"]
     result = subprocess.run(
         command,
         cwd=project,

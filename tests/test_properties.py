@@ -5,8 +5,10 @@ is ∇f(x) = Ax + b and whose gradient is L-Lipschitz with L = λmax(A).
 """
 
 import math
+import re
 import warnings
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -22,6 +24,7 @@ from steepest import (
     gradient_descent,
     numerical_gradient,
 )
+from steepest.validation import PATH_LIMIT
 
 # Small and quick: the whole file runs in a few seconds.
 quick = settings(max_examples=60, deadline=None)
@@ -195,8 +198,11 @@ def test_differences_return_finite_numbers_or_raise(f, method, x, h):
         with np.errstate(all="ignore"):
             estimate = method(lambda t: float(f(t)), x, h)
     except (ValueError, OverflowError) as error:
-        # math.exp raises OverflowError itself; our check raises ValueError
-        assert isinstance(error, OverflowError) or "is not finite" in str(error)
+        # math.exp raises OverflowError itself; our checks raise ValueError
+        assert isinstance(error, OverflowError) or (
+            "is not finite" in str(error)
+            or str(error).startswith(f"h = {h} is smaller than the spacing of floats")
+        )
         return
     assert math.isfinite(estimate)
 
@@ -212,3 +218,155 @@ def test_numerical_gradient_returns_finite_numbers_or_raises(problem, scale):
         assert "is not finite" in str(error)
         return
     assert np.all(np.isfinite(gradient))
+
+
+# ---- every wrong argument raises TypeError or ValueError naming it, nothing else ----
+
+DIFFERENCES = [forward_difference, backward_difference, central_difference]
+OPTIMIZERS = [gradient_descent, gradient_ascent]
+
+
+def not_numbers() -> st.SearchStrategy[object]:
+    """Values that are not real numbers, including those NumPy registers as integers."""
+    return st.one_of(
+        st.none(),
+        st.text(max_size=3),
+        st.booleans(),
+        st.builds(np.bool_, st.booleans()),
+        st.builds(np.timedelta64, st.integers(-5, 5)),
+        st.complex_numbers(max_magnitude=10).filter(lambda z: z.imag != 0),
+        st.decimals(allow_nan=False, allow_infinity=False),
+        st.lists(entries(-1, 1), max_size=2),
+        st.builds(object),
+    )
+
+
+def beyond_floats() -> st.SearchStrategy[object]:
+    """Integers and fractions too large in magnitude for a float."""
+    huge = st.integers(min_value=2**1024, max_value=10**400)
+    return st.one_of(
+        huge, huge.map(lambda n: -n), huge.map(lambda n: n + Fraction(1, 3))
+    )
+
+
+def call(function, argument, value):
+    """Call `function` on good arguments, with `argument` replaced by value."""
+    if function in DIFFERENCES:
+        arguments = {"f": math.sin, "x": 0.5, "h": 1e-3}
+    elif function is numerical_gradient:
+        arguments = {"f": lambda p: float(p @ p), "x": [0.5, 1.0], "h": 1e-3}
+    else:
+        arguments = {"grad": lambda p: 2 * p, "x0": [0.5, 1.0], "learning_rate": 0.1}
+        arguments |= {"steps": 5, "tol": 1e-6}
+    return function(**(arguments | {argument: value}))
+
+
+OPTIONAL = {  # None means: no stopping test, or the default step
+    (gradient_descent, "tol"),
+    (gradient_ascent, "tol"),
+    (central_difference, "h"),
+    (numerical_gradient, "h"),
+}
+SCALAR_ARGUMENTS = st.one_of(
+    st.tuples(st.sampled_from(DIFFERENCES), st.sampled_from(["x", "h"])),
+    st.tuples(st.just(numerical_gradient), st.just("h")),
+    st.tuples(st.sampled_from(OPTIMIZERS), st.sampled_from(["learning_rate", "tol"])),
+)
+
+
+@quick
+@given(target=SCALAR_ARGUMENTS, value=not_numbers())
+def test_a_value_that_is_not_a_real_number_raises_a_type_error_naming_it(target, value):
+    function, argument = target
+    assume(not (value is None and (function, argument) in OPTIONAL))
+    with pytest.raises(TypeError, match=rf"^{argument} must be a real number, got "):
+        call(function, argument, value)
+
+
+@quick
+@given(
+    target=st.one_of(
+        SCALAR_ARGUMENTS,
+        st.tuples(st.sampled_from(OPTIMIZERS), st.just("x0")),
+        st.tuples(st.just(numerical_gradient), st.just("x")),
+    ),
+    value=beyond_floats(),
+    as_list=st.booleans(),
+)
+def test_a_number_beyond_float_range_raises_a_value_error_naming_it(
+    target, value, as_list
+):
+    function, argument = target
+    if argument in ("x0", "x") and function not in DIFFERENCES and as_list:
+        value = [1.0, value]  # a float array with one huge entry
+    with pytest.raises(ValueError, match=rf"^{argument} must be within float range"):
+        call(function, argument, value)
+
+
+@quick
+@given(function=st.sampled_from(OPTIMIZERS), steps=st.integers(PATH_LIMIT // 2, 2**70))
+def test_a_step_budget_beyond_the_path_limit_raises_before_running(function, steps):
+    with pytest.raises(ValueError, match=r"^steps must be at most 4,999,999 for a "):
+        call(function, "steps", steps)
+
+
+@quick
+@given(function=st.sampled_from(OPTIMIZERS), steps=not_numbers())
+def test_a_step_count_that_is_not_an_integer_raises_a_type_error(function, steps):
+    with pytest.raises(TypeError, match=r"^steps must be an integer, got "):
+        call(function, "steps", steps)
+
+
+@quick
+@given(
+    function=st.sampled_from([*DIFFERENCES, numerical_gradient]),
+    value=st.one_of(not_numbers(), beyond_floats()),
+)
+def test_a_value_of_f_that_is_not_a_real_number_raises_naming_f(function, value):
+    expected = r"^f must return (a real number|a number within float range \(±1\.798e\+308\)), got "
+    with pytest.raises((TypeError, ValueError), match=expected) as caught:
+        call(function, "f", lambda x: value)
+    huge = isinstance(value, int | Fraction) and not isinstance(value, bool)
+    assert caught.type is (ValueError if huge else TypeError)
+
+
+@quick
+@given(
+    function=st.sampled_from([*OPTIMIZERS, numerical_gradient]),
+    shape=st.lists(st.integers(0, 3), min_size=1, max_size=3).filter(
+        lambda shape: 0 in shape
+    ),
+)
+def test_an_empty_point_raises_a_value_error(function, shape):
+    argument = "x" if function is numerical_gradient else "x0"
+    expected = rf"^{argument} must hold at least one number, got shape "
+    with pytest.raises(ValueError, match=expected):
+        call(function, argument, np.zeros(shape))
+
+
+@quick
+@given(
+    method=st.sampled_from(DIFFERENCES),
+    x=st.floats(
+        allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300
+    ),
+    fraction=st.one_of(entries(1e-3, 0.999), entries(1.0, 1e3)),
+)
+def test_a_step_is_rejected_exactly_when_it_is_below_the_spacing_at_x(
+    method, x, fraction
+):
+    spacing = float(abs(np.spacing(x)))
+    h = fraction * spacing
+    assume(h > 0)  # a subnormal spacing times a small fraction can round to 0
+    try:
+        estimate = method(
+            lambda t: t, x, h
+        )  # f' = 1: exact up to the rounding of x ± h
+    except ValueError as error:
+        message = re.escape(f"h = {h} is smaller than the spacing of floats at x = ")
+        assert re.match(message, str(error))
+        assert h < spacing
+        return
+    assert h >= spacing
+    assert x + h != x and x - h != x  # f is never compared with itself
+    assert estimate > 0  # so the quotient is never a silent 0

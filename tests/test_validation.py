@@ -3,6 +3,8 @@
 import math
 import re
 import warnings
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -16,6 +18,7 @@ from steepest import (
     numerical_gradient,
 )
 from steepest.optimizers import follow_gradient
+from steepest.validation import PATH_LIMIT, step_budget
 
 
 def bowl_gradient(p):
@@ -334,7 +337,7 @@ def test_an_overflowing_quotient_raises():
 
 @pytest.mark.parametrize("difference", DIFFERENCES)
 def test_f_must_return_a_real_number(difference):
-    with pytest.raises(TypeError, match=r"^f must return a real number, so the "):
+    with pytest.raises(TypeError, match=r"^f must return a real number, got \("):
         difference(lambda x: complex(x, 1.0) * x, 1.0, 1e-3)
 
 
@@ -350,3 +353,214 @@ def test_a_non_finite_partial_derivative_names_its_index():
     ):
         warnings.simplefilter("ignore", RuntimeWarning)  # log of a negative number
         numerical_gradient(f, [1.0, 1e-4], h=1e-3)
+
+
+# ---- numbers beyond float range, and timedelta64, which NumPy registers as an int ----
+
+BEYOND_FLOATS = [10**400, -(10**309), Fraction(10**400, 3)]
+
+
+@pytest.mark.parametrize("difference", DIFFERENCES)
+@pytest.mark.parametrize("argument", ["x", "h"])
+@pytest.mark.parametrize("value", BEYOND_FLOATS)
+def test_numbers_beyond_float_range_are_rejected_by_name(difference, argument, value):
+    arguments = {"f": np.sin, "x": 1.0, "h": 0.1, argument: value}
+    with pytest.raises(ValueError, match=rf"^{argument} must be within float range"):
+        difference(**arguments)
+
+
+@pytest.mark.parametrize("run", OPTIMIZERS)
+@pytest.mark.parametrize("argument", ["learning_rate", "tol"])
+@pytest.mark.parametrize("value", BEYOND_FLOATS)
+def test_rates_and_tolerances_beyond_float_range_are_rejected(run, argument, value):
+    with pytest.raises(ValueError, match=rf"^{argument} must be within float range"):
+        run(**{argument: value})
+
+
+@pytest.mark.parametrize("run", OPTIMIZERS)
+@pytest.mark.parametrize("x0", [[10**400, 1], [1.0, -(10**309)], 10**400])
+def test_points_beyond_float_range_are_rejected(run, x0):
+    with pytest.raises(ValueError, match=r"^x0 must be within float range"):
+        run(x0=x0)
+
+
+def test_a_point_beyond_float_range_is_rejected_by_the_numerical_gradient():
+    with pytest.raises(ValueError, match=r"^x must be within float range"):
+        numerical_gradient(square_norm, [1, 10**400])
+
+
+def test_python_integers_too_large_for_int64_are_floats():
+    result = descend(x0=[2**64, 0], learning_rate=0.5, steps=1)
+    np.testing.assert_array_equal(result.path, [[2.0**64, 0.0], [0.0, 0.0]])
+
+
+TIMEDELTA = np.timedelta64(1)
+
+
+@pytest.mark.parametrize("difference", DIFFERENCES)
+@pytest.mark.parametrize("argument", ["x", "h"])
+def test_timedelta64_is_not_a_number_for_differences(difference, argument):
+    arguments = {"f": np.sin, "x": 1.0, "h": 0.1, argument: TIMEDELTA}
+    with pytest.raises(TypeError, match=rf"^{argument} must be a real number, got "):
+        difference(**arguments)
+
+
+@pytest.mark.parametrize("run", OPTIMIZERS)
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("learning_rate", "learning_rate must be a real number"),
+        ("tol", "tol must be a real number"),
+        ("steps", "steps must be an integer"),
+        ("x0", r"x0 must hold real numbers \(int or float\), got dtype timedelta64"),
+    ],
+)
+def test_timedelta64_is_not_a_number_for_optimizers(run, argument, message):
+    with pytest.raises(TypeError, match=rf"^{message}"):
+        run(**{argument: TIMEDELTA})
+
+
+def test_timedelta64_is_not_a_direction():
+    with pytest.raises(TypeError, match=r"^direction must be the integer -1 or \+1"):
+        follow(direction=TIMEDELTA)
+
+
+# ---- what f returns: a real number, checked before it is used ----
+
+NOT_REAL_VALUES = [
+    None,
+    "1.0",
+    [1.0],
+    np.array([1.0, 2.0]),
+    object(),
+    Decimal("1.5"),
+    1 + 1j,
+    True,
+    np.bool_(False),
+    np.timedelta64(3),
+]
+
+
+def sample_call(method, f):
+    if method is numerical_gradient:
+        return numerical_gradient(f, [1.0, 2.0])
+    return method(f, 1.0, 1e-3)
+
+
+METHODS = [*DIFFERENCES, numerical_gradient]
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("value", NOT_REAL_VALUES, ids=lambda value: repr(value))
+def test_f_must_return_a_real_scalar(method, value):
+    with pytest.raises(
+        TypeError, match=r"^f must return a real number, got .* from f\("
+    ):
+        sample_call(method, lambda x: value)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_f_must_return_a_number_within_float_range(method):
+    expected = r"^f must return a number within float range \(±1.798e\+308\), got "
+    with pytest.raises(ValueError, match=expected):
+        sample_call(method, lambda x: 10**400)
+
+
+def test_a_boolean_f_is_not_differentiated():
+    # the comparison x > 0 once slipped through as the numbers 1 and 0
+    with pytest.raises(TypeError, match=r"^f must return a real number, got True"):
+        forward_difference(lambda x: x > 0, 0.0, 0.1)
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        lambda x: np.float32(np.sin(x)),
+        lambda x: np.array(np.sin(x)),  # a 0-d array is a number
+        lambda x: Fraction(2) * float(np.sin(x)),
+        lambda x: int(100 * x),
+    ],
+)
+def test_numpy_and_python_real_values_are_accepted(f):
+    assert math.isfinite(central_difference(f, 1.0, 1e-2))
+
+
+# ---- empty points ----
+
+EMPTY_POINTS = [[], np.array([]), np.zeros((2, 0)), [[]]]
+
+
+@pytest.mark.parametrize("run", OPTIMIZERS)
+@pytest.mark.parametrize("x0", EMPTY_POINTS, ids=repr)
+def test_an_empty_start_point_is_rejected(run, x0):
+    with pytest.raises(ValueError, match=r"^x0 must hold at least one number, got "):
+        run(x0=x0)
+
+
+@pytest.mark.parametrize("x", EMPTY_POINTS, ids=repr)
+def test_the_numerical_gradient_of_an_empty_point_is_rejected(x):
+    with pytest.raises(ValueError, match=r"^x must hold at least one number, got "):
+        numerical_gradient(square_norm, x)
+
+
+# ---- h below the spacing of floats at x: never a silent 0 ----
+
+
+@pytest.mark.parametrize("difference", DIFFERENCES)
+@pytest.mark.parametrize(("x", "h"), [(1.0, 1e-300), (1.0, 1e-16), (-1e10, 1e-7)])
+def test_a_step_below_the_spacing_of_floats_raises(difference, x, h):
+    spacing = abs(np.spacing(x))
+    expected = re.escape(
+        f"h = {h} is smaller than the spacing of floats at x = {x} ({spacing}): "
+    )
+    with pytest.raises(ValueError, match=rf"^{expected}.*take h ≥ "):
+        difference(np.sin, x, h)
+
+
+def test_the_step_check_names_the_coordinate_of_the_numerical_gradient():
+    expected = re.escape("h = 1e-12 is smaller than the spacing of floats at x[1] = ")
+    with pytest.raises(ValueError, match=rf"^{expected}"):
+        numerical_gradient(square_norm, [1.0, 1e6], h=1e-12)
+
+
+def test_forward_difference_once_returned_zero_for_a_step_that_does_not_move_x():
+    assert 1.0 + 1e-300 == 1.0
+    with pytest.raises(ValueError, match=r"smaller than the spacing of floats"):
+        forward_difference(np.sin, 1.0, 1e-300)
+
+
+@pytest.mark.parametrize("difference", DIFFERENCES)
+def test_a_step_of_one_spacing_is_accepted(difference):
+    assert difference(lambda t: t, 1.0, float(np.spacing(1.0))) == 1.0  # exact
+    assert difference(np.sin, 0.0, 5e-324) == pytest.approx(1.0)
+
+
+# ---- steps: a run stores at most PATH_LIMIT numbers ----
+
+
+@pytest.mark.parametrize("run", OPTIMIZERS)
+@pytest.mark.parametrize("steps", [10**9, 2**63, np.uint64(2**63), 10**400, 5_000_000])
+def test_steps_that_would_store_too_many_points_are_rejected(run, steps):
+    expected = (
+        r"^steps must be at most 4,999,999 for a point of 2 coordinates, so that "
+        r"the path holds at most 10,000,000 numbers; got "
+    )
+    with pytest.raises(ValueError, match=expected):
+        run(steps=steps)
+
+
+def test_the_step_limit_is_the_largest_that_fits_and_costs_nothing_unused():
+    result = descend(steps=4_999_999, tol=1e-6)
+    assert result.converged is True
+    assert result.path.shape == (result.iterations + 1, 2)
+    assert result.path.nbytes < 2_000  # only the rows visited are kept
+
+
+def test_the_step_limit_shrinks_with_the_dimension():
+    x0 = np.ones(1000)
+    with pytest.raises(ValueError, match=r"^steps must be at most 9,999 for a point "):
+        descend(x0=x0, steps=10_000)
+    assert descend(x0=x0, steps=9_999, tol=1e-3).converged is True
+    assert step_budget(0, "steps", dimension=PATH_LIMIT + 1) == 0
+    with pytest.raises(ValueError, match=r"^steps must be at most 0 for a point of "):
+        step_budget(1, "steps", dimension=PATH_LIMIT + 1)

@@ -1,7 +1,8 @@
 """Finite-difference approximations of derivatives and gradients.
 
-Every function checks its arguments (see `steepest.validation`) and raises
-`ValueError` rather than return a non-finite estimate.
+Every function checks its arguments and the values of f (see `steepest.validation`),
+rejects a step h smaller than the spacing of floats at x (x + h would round to x), and
+raises `ValueError` rather than return a non-finite estimate.
 """
 
 # --8<-- [start:imports]
@@ -16,7 +17,8 @@ from steepest.validation import (
     positive_number,
     real_array,
     real_number,
-    require_callable,
+    real_valued,
+    resolvable_step,
 )
 
 EPSILON = float(np.finfo(float).eps)
@@ -26,8 +28,8 @@ EPSILON = float(np.finfo(float).eps)
 # --8<-- [start:forward_difference]
 def forward_difference(f: Callable[[float], float], x: float, h: float) -> float:
     """Forward difference: f'(x) ≈ (f(x + h) − f(x)) / h, error O(h)."""
-    require_callable(f, "f")
-    x, h = real_number(x, "x"), positive_number(h, "h")
+    f, x, h = real_valued(f, "f"), real_number(x, "x"), positive_number(h, "h")
+    h = resolvable_step(h, x)
     quotient = (f(x + h) - f(x)) / h
     return finite_derivative(quotient, "the forward difference", "x and x + h")
     # --8<-- [end:forward_difference]
@@ -36,8 +38,8 @@ def forward_difference(f: Callable[[float], float], x: float, h: float) -> float
 # --8<-- [start:backward_difference]
 def backward_difference(f: Callable[[float], float], x: float, h: float) -> float:
     """Backward difference: f'(x) ≈ (f(x) − f(x − h)) / h, error O(h)."""
-    require_callable(f, "f")
-    x, h = real_number(x, "x"), positive_number(h, "h")
+    f, x, h = real_valued(f, "f"), real_number(x, "x"), positive_number(h, "h")
+    h = resolvable_step(h, x)
     quotient = (f(x) - f(x - h)) / h
     return finite_derivative(quotient, "the backward difference", "x and x − h")
     # --8<-- [end:backward_difference]
@@ -59,10 +61,9 @@ def central_difference(
 
     With h=None the step is `central_step(x)`.
     """
-    require_callable(f, "f")
-    x, h = real_number(x, "x"), optional_positive_number(h, "h")
-    if h is None:
-        h = central_step(x)
+    f, x = real_valued(f, "f"), real_number(x, "x")
+    h = optional_positive_number(h, "h")
+    h = resolvable_step(central_step(x) if h is None else h, x)
     quotient = (f(x + h) - f(x - h)) / (2 * h)
     return finite_derivative(quotient, "the central difference", "x − h and x + h")
     # --8<-- [end:central_difference]
@@ -77,11 +78,13 @@ def numerical_gradient(
     ∂f/∂xᵢ ≈ (f(x + hᵢeᵢ) − f(x − hᵢeᵢ)) / (2hᵢ), with hᵢ = h, or
     `central_step(xᵢ)` when h is None. Returns an array of x's shape.
     """
-    require_callable(f, "f")
-    point, h = real_array(x, "x"), optional_positive_number(h, "h")
+    f, point = real_valued(f, "f"), real_array(x, "x")
+    h = optional_positive_number(h, "h")
     gradient = np.empty_like(point)
     for index in np.ndindex(point.shape):
-        step = central_step(float(point[index])) if h is None else h
+        coordinate = float(point[index])
+        step = central_step(coordinate) if h is None else h
+        step = resolvable_step(step, coordinate, at=f"x[{', '.join(map(str, index))}]")
         shift = np.zeros_like(point)
         shift[index] = step
         quotient = (f(point + shift) - f(point - shift)) / (2 * step)

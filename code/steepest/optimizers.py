@@ -16,7 +16,7 @@ from steepest.validation import (
     require_callable,
     sign,
     start_gradient,
-    step_count,
+    step_budget,
 )
 
 Gradient = Callable[[NDArray[np.float64]], ArrayLike]
@@ -32,7 +32,8 @@ class OptimizeResult:
     Attributes:
         x: The final point, the last row of `path`.
         path: Every point visited, shape (iterations + 1, n), starting with x⁽⁰⁾.
-            All of them are finite.
+            All of them are finite. A run stores at most PATH_LIMIT = 10⁷ numbers
+            (80 MB), so steps ≤ 10⁷ // n − 1: 4,999,999 for n = 2.
         iterations: The number of steps taken.
         converged: True when ‖∇f(x)‖ ≤ tol was reached (always False without a tol).
         diverged: True when the run stopped because the iterates diverged (see
@@ -91,15 +92,18 @@ def follow_gradient(
     ‖∇f(x⁽ᵏ⁾)‖ ≤ tol; or earlier, diverged, when the next point x⁽ᵏ⁺¹⁾ or its
     gradient is not finite or ‖x⁽ᵏ⁺¹⁾‖ > 1e12 · max(1, ‖x⁽⁰⁾‖). A diverged run
     ends its path at x⁽ᵏ⁾, the last point that passed, and emits a RuntimeWarning.
+    The path of a point of n coordinates holds at most 10⁷ numbers (PATH_LIMIT):
+    a larger `steps` raises ValueError.
     """
     require_callable(grad, "grad")
     learning_rate = positive_number(learning_rate, "learning_rate")
-    direction, steps = sign(direction, "direction"), step_count(steps, "steps")
-    tol = optional_positive_number(tol, "tol")
+    direction, tol = sign(direction, "direction"), optional_positive_number(tol, "tol")
     x = real_vector(x0, "x0")
+    steps = step_budget(steps, "steps", dimension=x.size)
     gradient = start_gradient(grad, x)
     bound = GROWTH_LIMIT * max(1.0, float(np.linalg.norm(x)))
-    path = [x]
+    path = np.empty((steps + 1, x.size))  # memory is taken only by rows written
+    path[0], taken = x, 0
     for step in range(1, steps + 1):
         if tol is not None and np.linalg.norm(gradient) <= tol:
             break
@@ -108,12 +112,12 @@ def follow_gradient(
         if next_gradient is None:
             warn_divergence(step, learning_rate, direction)
             return OptimizeResult(
-                x, np.array(path), step - 1, converged=False, diverged=True
+                x, path[:step].copy(), step - 1, converged=False, diverged=True
             )
         x, gradient = next_x, next_gradient
-        path.append(x)
+        path[step], taken = x, step
     converged = tol is not None and bool(np.linalg.norm(gradient) <= tol)
-    return OptimizeResult(x, np.array(path), len(path) - 1, converged, diverged=False)
+    return OptimizeResult(x, path[: taken + 1].copy(), taken, converged, diverged=False)
     # --8<-- [end:follow_gradient]
 
 
