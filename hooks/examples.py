@@ -20,9 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from build_cache import Cache
+from build_cache import Cache, is_list_of
 
-CACHE = Cache("examples")
+CACHE = Cache("examples", code=[__file__])
 LOG = logging.getLogger("mkdocs.hooks.examples")
 
 FENCE_OPEN = re.compile(
@@ -120,7 +120,7 @@ def on_page_markdown(
         for block in blocks
     ]
     key = CACHE.key(sources)
-    outputs = CACHE.get(key)
+    outputs = CACHE.get(key, lambda value: is_list_of(str, value, len(sources)))
     if outputs is None:
         LOG.info("running the examples of %s", page.file.src_uri)
         first_lines = [block.first_line for block in blocks]

@@ -8,6 +8,7 @@ pinned dependencies change (build_cache.py); its outputs are merged into the cur
 renders, with `execute: false`. A cell that raises stops the build.
 """
 
+import functools
 import importlib
 import json
 import logging
@@ -27,9 +28,9 @@ from mkdocs.structure.pages import Page
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from build_cache import CACHE_DIR, Cache
+from build_cache import CACHE_DIR, Cache, is_list_of
 
-CACHE = Cache("notebooks")
+CACHE = Cache("notebooks", code=[__file__])
 LOG = logging.getLogger("mkdocs.hooks.notebooks")
 EXECUTED = (
     CACHE_DIR / "executed" / "notebooks"
@@ -62,6 +63,18 @@ def execute(notebook: nbformat.NotebookNode, folder: Path, name: str) -> list[di
     ]
 
 
+def are_results(value: object, cells: int) -> bool:
+    """Whether a cached value holds what `execute` returns for that many code cells."""
+    return is_list_of(dict, value, cells) and all(
+        is_list_of(dict, result.get("outputs"))
+        and all(
+            isinstance(output.get("output_type"), str) for output in result["outputs"]
+        )
+        and isinstance(result.get("execution_count"), int | None)
+        for result in value
+    )
+
+
 def notebook_pages(files: Files) -> list[File]:
     return [
         file
@@ -90,7 +103,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         notebook = jupytext.read(file.abs_src_path)
         code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
         key = CACHE.key([json.dumps(CLIENT_OPTIONS), *code])
-        results = CACHE.get(key)
+        results = CACHE.get(key, functools.partial(are_results, cells=len(code)))
         if results is None:
             LOG.info("executing %s", file.src_uri)
             folder = Path(file.abs_src_path).parent

@@ -3,7 +3,8 @@
 - editing prose re-executes nothing;
 - editing a steepest module re-executes exactly the examples that import it, and the
   built page shows the new result;
-- a corrupt or partial cache entry is ignored and rebuilt, never published.
+- a corrupt or partial cache entry is ignored and rebuilt, never published;
+- a module saved during a build is not cached under its new key.
 """
 
 import os
@@ -146,3 +147,66 @@ def test_corrupt_and_partial_entries_are_rebuilt_not_published(project):
     assert "9.999999" not in shown(project, "index.md")
     assert "f(1, 0) = 0.367879" in shown(project, "index.md")
     assert "notebook f(1, 0) = 0.367879" in shown(project, "notebooks/check.py")
+
+
+RACE_HOOK = '''"""Two saves during one build, as an author saving twice under `mkdocs serve`."""
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "code" / "steepest"
+
+
+def save(name, old, new):
+    path = PACKAGE / name
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+
+
+def on_files(files, config):
+    import steepest.figures.gradient  # the build has loaded the package: then a save
+    import steepest.racecourse
+
+    save("racecourse.py", "original", "first save")
+    save("figures/gradient.py", "(5, 9, 17)", "(5, 9, 11)")
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri == "index.md":  # before its examples run
+        save("racecourse.py", "first save", "second save")
+    return markdown
+'''
+
+RACE_CODE = """from steepest.racecourse import VERSION
+
+print(f"the {VERSION} of the module ran")
+"""
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+
+def test_a_module_saved_during_a_build_is_never_cached_under_its_new_key(project):
+    """Each entry is keyed on the code that produced it, saves during a build or not."""
+    (project / "code/steepest/racecourse.py").write_text('VERSION = "original"\n')
+    append(project / "docs/index.md", f"\n```python\n{RACE_CODE}```\n")
+    append(project / "docs/notebooks/check.py", f"# %%\n{RACE_CODE}")
+    figure = "site/figures/gradient-field-densities-light.svg"
+    config = project / "mkdocs.yml"
+    plain_config = config.read_text("utf-8")
+    (project / "hooks/race.py").write_text(RACE_HOOK, "utf-8")
+    config.write_text(
+        plain_config.replace(
+            "  - hooks/fresh_package.py\n",
+            "  - hooks/fresh_package.py\n  - hooks/race.py\n",
+        ),
+        "utf-8",
+    )
+    build(project)  # the saves happen during this build: it shows what it read first
+    assert "the original of the module ran" in shown(project, "index.md")
+    assert "the original of the module ran" in shown(project, "notebooks/check.py")
+    racing_figure = (project / figure).read_bytes()
+    config.write_text(plain_config, "utf-8")
+    build(project)  # the next build (serve starts one after a save) shows the last save
+    assert "the second save of the module ran" in shown(project, "index.md")
+    assert "the second save of the module ran" in shown(project, "notebooks/check.py")
+    assert (project / figure).read_bytes() != racing_figure
