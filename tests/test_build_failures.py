@@ -1,11 +1,13 @@
 """A failing example stops the build: nothing broken is ever published."""
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
-from sitepages import ROOT, build
+from sitepages import ROOT, build, hook
 
 BROKEN_NOTEBOOK = """# %% [markdown]
 # # Broken
@@ -92,3 +94,38 @@ def test_a_formula_katex_cannot_parse_fails_the_build(project_copy):
     assert_build_fails_without_publishing(
         project_copy, "broken-math.md", "KaTeX could not typeset"
     )
+
+
+def test_a_misspelled_end_marker_fails_the_build(project_copy):
+    """It would include the rest of the file in the page."""
+    module = project_copy / "code/steepest/optimizers.py"
+    lines = module.read_text(encoding="utf-8").split("\n")
+    (start,) = [
+        n for n, line in enumerate(lines, 1) if "[start:gradient_ascent]" in line
+    ]
+    module.write_text(
+        "\n".join(lines).replace("[end:gradient_ascent]", "[end:gradient_ascnet]"),
+        encoding="utf-8",
+    )
+    result = build(project_copy / "mkdocs.yml", project_copy / "site")
+    assert result.returncode != 0
+    assert (
+        f"code/steepest/optimizers.py:{start}: [start:gradient_ascent] has no "
+        "[end:gradient_ascent] after it"
+    ) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("markers", "message"),
+    [
+        (["start:a", "end:a", "start:a", "end:a"], "3: a second [start:a] marker"),
+        (["start:a", "start:a", "end:a"], "2: a second [start:a] (the first is at"),
+        (["end:a"], "1: [end:a] with no [start:a]"),
+        (["start:a", "end:b"], "2: [end:b] with no [start:b]"),
+    ],
+)
+def test_each_section_is_delimited_exactly_once(tmp_path, markers, message):
+    source = tmp_path / "module.py"
+    source.write_text("\n".join(f"# --8<-- [{marker}]" for marker in markers))
+    with pytest.raises(PluginError, match=re.escape(message)):
+        hook("snippet_sections").sections(source)
