@@ -7,6 +7,7 @@
 - a module saved during a build is not cached under its new key.
 """
 
+import json
 import os
 import re
 import shutil
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from sitepages import ROOT, html_of
+from sitepages import ROOT, hook, html_of
 
 PAGE = """# Cache test
 
@@ -88,6 +89,10 @@ def build(project: Path) -> str:
 
 def shown(project: Path, page: str) -> str:
     return html_of(project / "site", Path(page)).select_one("article").get_text()
+
+
+def shown_html(project: Path, page: str) -> str:
+    return str(html_of(project / "site", Path(page)).select_one("article"))
 
 
 def executions(log: str) -> list[str]:
@@ -210,3 +215,51 @@ def test_a_module_saved_during_a_build_is_never_cached_under_its_new_key(project
     assert "the second save of the module ran" in shown(project, "index.md")
     assert "the second save of the module ran" in shown(project, "notebooks/check.py")
     assert (project / figure).read_bytes() != racing_figure
+
+
+# For each kind of entry: a well-formed value of the wrong shape, made from a valid one
+# (what a hook that changed what it stores would find).
+WRONG_SHAPES = {
+    "examples": lambda value: value[:-1],  # one output short
+    "notebooks": lambda value: [{"outputs": "no list"} for _ in value],
+    "figures": lambda value: {"svg": value},
+    "explorables": lambda value: dict(list(value.items())[1:]),  # one missing
+    "math": lambda value: {"html": value["html"]},  # no fonts
+    "katex-fonts": lambda value: "AAAA",  # base64, not a font
+    "notebook-images": lambda value: [value],
+}
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_entries_of_the_wrong_shape_are_misses_and_a_changed_renderer_reruns(project):
+    """For every kind of entry: rebuilt, never an error, never a silent gap."""
+    checksum = hook("build_cache").checksum
+    append(project / "docs/index.md", "\nA formula: $\\nabla f(x)$.\n")
+    build(project)
+    before = files_of(project / "site")
+    cache = project / ".cache/steepest"
+    for kind, wrong in WRONG_SHAPES.items():
+        entry_file = sorted((cache / kind).glob("*.json"))[0]
+        entry = json.loads(entry_file.read_text("utf-8"))
+        entry["value"] = wrong(entry["value"])
+        entry["checksum"] = checksum(entry["value"])
+        entry_file.write_text(json.dumps(entry), "utf-8")
+    build(project)
+    assert files_of(project / "site") == before
+    assert "katex-mathml" in shown_html(project, "index.md")
+    renderer = project / "hooks/katex_render.mjs"
+    renderer.write_text(
+        renderer.read_text("utf-8").replace(
+            "throwOnError: true", 'throwOnError: true, output: "html"'
+        ),
+        "utf-8",
+    )
+    build(project)
+    assert "katex-mathml" not in shown_html(project, "index.md")
