@@ -49,14 +49,18 @@ def project_copy(tmp_path: Path, built_site: Path) -> Path:
 def assert_build_fails_without_publishing(
     project: Path, culprit: str, message: str
 ) -> None:
+    """The build fails naming the culprit, and the previous site stays as it was."""
     site = project / "site"
+    (site / "page").mkdir(parents=True)
+    (site / "page/index.html").write_text("the previous site", encoding="utf-8")
     result = build(project / "mkdocs.yml", site)
     assert result.returncode != 0
     assert culprit in result.stderr and message in result.stderr
-    published = [
-        page for page in site.rglob("*.html") if message in page.read_text("utf-8")
+    assert [path for path in site.rglob("*") if path.is_file()] == [
+        site / "page/index.html"
     ]
-    assert published == []
+    assert (site / "page/index.html").read_text("utf-8") == "the previous site"
+    assert [path.name for path in project.iterdir() if "site" in path.name] == ["site"]
 
 
 def test_a_raising_notebook_fails_the_build(project_copy):
@@ -129,3 +133,13 @@ def test_each_section_is_delimited_exactly_once(tmp_path, markers, message):
     source.write_text("\n".join(f"# --8<-- [{marker}]" for marker in markers))
     with pytest.raises(PluginError, match=re.escape(message)):
         hook("snippet_sections").sections(source)
+
+
+def test_a_warning_under_strict_keeps_the_previous_site(project_copy):
+    """MkDocs aborts on the warning after the post-build steps have written the site."""
+    (project_copy / "docs/broken-link.md").write_text(
+        "# Broken link\n\n[A page](no-such-page.md)\n", encoding="utf-8"
+    )
+    assert_build_fails_without_publishing(
+        project_copy, "broken-link.md", "no-such-page.md"
+    )
