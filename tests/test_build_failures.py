@@ -143,3 +143,60 @@ def test_a_warning_under_strict_keeps_the_previous_site(project_copy):
     assert_build_fails_without_publishing(
         project_copy, "broken-link.md", "no-such-page.md"
     )
+
+
+HANGING_PAGE = """# Hanging
+
+```python
+print("before")
+```
+
+```python
+while True:
+    pass
+```
+"""
+
+HANGING_NOTEBOOK = """# %% [markdown]
+# # Hanging
+# %%
+print("before")
+# %%
+while True:
+    pass
+"""
+
+
+def test_a_hanging_example_fails_the_build_naming_page_and_line(
+    project_copy, monkeypatch
+):
+    monkeypatch.setenv("STEEPEST_TIMEOUT", "3")
+    (project_copy / "docs/hanging.md").write_text(HANGING_PAGE, encoding="utf-8")
+    result = build(project_copy / "mkdocs.yml", project_copy / "site")
+    assert result.returncode != 0
+    assert "the python block at hanging.md:7 ran longer than 3 s" in result.stderr
+
+
+def test_an_example_reading_input_fails_the_build(project_copy):
+    """At a terminal it would wait, and publish the prompt and what was typed."""
+    (project_copy / "docs/asking.md").write_text(
+        '# Asking\n\n```python\nname = input("Your name: ")\n```\n', encoding="utf-8"
+    )
+    assert_build_fails_without_publishing(project_copy, "asking.md:3", "EOFError")
+
+
+def test_a_hanging_notebook_fails_the_build_with_one_clear_message(
+    project_copy, monkeypatch
+):
+    monkeypatch.setenv("STEEPEST_TIMEOUT", "3")
+    (project_copy / "docs/notebooks/hanging.py").write_text(
+        HANGING_NOTEBOOK, encoding="utf-8"
+    )
+    result = build(project_copy / "mkdocs.yml", project_copy / "site")
+    assert result.returncode != 0
+    assert (
+        "the notebook cell at notebooks/hanging.py:6 ran longer than 3 s"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert "\x1b[" not in result.stderr
