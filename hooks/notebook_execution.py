@@ -187,15 +187,3 @@ def write_executed(notebook: nbformat.NotebookNode, results: list, file: File) -
     text = nbformat.writes(notebook)
     if not executed.is_file() or executed.read_text(encoding="utf-8") != text:
         executed.write_text(text, encoding="utf-8")
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    """Drop unreadable entries of mkdocs-jupyter's cache, which would fail the build."""
-    plugin = config.plugins["mkdocs-jupyter"]
-    for entry in Path(plugin.config["cache_dir"]).glob("*.json"):
-        try:
-            content = json.loads(entry.read_text(encoding="utf-8"))
-            if not isinstance(content["content"], str):
-                raise TypeError("content is not HTML text")
-        except (OSError, ValueError, KeyError, TypeError):
-            entry.unlink(missing_ok=True)

@@ -145,11 +145,14 @@ def test_corrupt_and_partial_entries_are_rebuilt_not_published(project):
     )
     (notebook,) = (cache / "notebooks").glob("*.json")
     notebook.write_text(notebook.read_text("utf-8")[:40], "utf-8")  # partial write
-    for entry in (project / ".cache/mkdocs-jupyter").glob("*.json"):
-        entry.write_text("{not json", "utf-8")
+    (converted,) = (cache / "notebook-html").glob("*.json")  # one digit changed
+    converted.write_text(
+        converted.read_text("utf-8").replace("0.367879", "0.367870"), "utf-8"
+    )
     log = build(project)
     assert len([line for line in executions(log) if "drawing" not in line]) == 2
     assert "9.999999" not in shown(project, "index.md")
+    assert "0.367870" not in shown(project, "notebooks/check.py")
     assert "f(1, 0) = 0.367879" in shown(project, "index.md")
     assert "notebook f(1, 0) = 0.367879" in shown(project, "notebooks/check.py")
 
@@ -227,6 +230,7 @@ WRONG_SHAPES = {
     "math": lambda value: {"html": value["html"]},  # no fonts
     "katex-fonts": lambda value: "AAAA",  # base64, not a font
     "notebook-images": lambda value: [value],
+    "notebook-html": lambda value: {**value, "toc": "no list"},
 }
 
 
