@@ -4,35 +4,116 @@ An entry's key is a SHA-256 over
 - the example's own source (a page's python blocks, a notebook's code cells, a figure's name),
 - the source of every `steepest` module the example imports, directly or through other
   modules of the package (found by reading the import statements, not by running them),
+- the source of the code that computes the entry (the hook, its helpers, a renderer),
 - the pinned dependency versions (requirements.txt) and the Python version.
 Editing prose changes none of these; editing a module re-runs exactly the examples that
-import it. Entries are stored with a checksum and written atomically: an entry that is
-unreadable, partial or altered is deleted and treated as a miss.
+import it.
+
+The package is read once per build, into a snapshot (`take_snapshot`): a copy of
+code/steepest/ under .cache/steepest/package/<digest>/, which the build and its notebook
+kernels import, and from which keys are computed. A module saved during a build is
+therefore used by the next build, never mixed into this one: an entry's key always
+describes the code that produced it.
+
+Entries are stored with a checksum and written atomically, and each hook says what a valid
+value looks like: an entry that is unreadable, partial, altered or of the wrong shape is
+deleted and treated as a miss.
 """
 
 import ast
 import functools
 import hashlib
 import json
+import logging
 import os
+import shutil
 import sys
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "code" / "steepest"
 CACHE_DIR = Path(os.environ.get("STEEPEST_CACHE_DIR", ROOT / ".cache" / "steepest"))
+SNAPSHOTS = CACHE_DIR / "package"
+SNAPSHOT_LIFETIME = (
+    24 * 3600
+)  # seconds; older snapshots are removed (builds are shorter)
+THIS_HOOK = Path(__file__).read_bytes()  # as it was loaded: the code that runs
+LOG = logging.getLogger("mkdocs.hooks.build_cache")
 
 
-def module_file(name: str) -> Path | None:
-    """The source file of a steepest module name, or None outside the package."""
+@dataclass(frozen=True)
+class Snapshot:
+    """The package's files as one build read them, and the folder that holds that copy."""
+
+    folder: Path  # holds steepest/, as code/ does
+    files: dict[str, bytes]  # "steepest/functions.py" -> content
+
+
+def read_package() -> dict[str, bytes]:
+    """Every file of code/steepest/ (not bytecode), by its path relative to code/."""
+    return {
+        path.relative_to(PACKAGE.parent).as_posix(): path.read_bytes()
+        for path in sorted(PACKAGE.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def take_snapshot() -> Snapshot:
+    """Read the package once and store that copy for this build to import and key on."""
+    files = read_package()
+    digest = hashlib.sha256()
+    for name, content in files.items():
+        digest.update(name.encode() + b"\0" + content + b"\0")
+    folder = SNAPSHOTS / digest.hexdigest()[:32]
+    if not folder.is_dir():
+        SNAPSHOTS.mkdir(parents=True, exist_ok=True)
+        partial = Path(tempfile.mkdtemp(dir=SNAPSHOTS, prefix="partial-"))
+        for name, content in files.items():
+            (partial / name).parent.mkdir(parents=True, exist_ok=True)
+            (partial / name).write_bytes(content)
+        try:
+            partial.rename(folder)
+        except OSError:  # a parallel build stored the same snapshot first
+            shutil.rmtree(partial, ignore_errors=True)
+    os.utime(folder)  # in use: not removed as old
+    remove_old_snapshots(keep=folder)
+    global SNAPSHOT
+    SNAPSHOT = Snapshot(folder, files)
+    return SNAPSHOT
+
+
+def remove_old_snapshots(keep: Path) -> None:
+    now = time.time()
+    for folder in SNAPSHOTS.iterdir():
+        try:
+            if folder != keep and now - folder.stat().st_mtime > SNAPSHOT_LIFETIME:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+
+
+SNAPSHOT: Snapshot | None = None
+
+
+def snapshot() -> Snapshot:
+    """This build's snapshot (taken now if the build did not take one)."""
+    return SNAPSHOT or take_snapshot()
+
+
+def module_file(name: str) -> str | None:
+    """The snapshot's file (relative to code/) of a steepest module, or None."""
     parts = name.split(".")
     if parts[0] != "steepest":
         return None
-    base = PACKAGE.joinpath(*parts[1:])
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.is_file():
+    base = "/".join(parts)
+    files = snapshot().files
+    for candidate in (f"{base}.py", f"{base}/__init__.py"):
+        if candidate in files:
             return candidate
     return None
 
@@ -60,13 +141,14 @@ def imported_modules(source: str) -> set[str]:
 
 
 @functools.cache
-def module_imports(path: Path, modified_ns: int) -> frozenset[str]:
-    """The steepest modules a package file imports (remembered per file version)."""
-    return frozenset(imported_modules(path.read_text(encoding="utf-8")))
+def module_imports(content: bytes) -> frozenset[str]:
+    """The steepest modules a package file imports (remembered per file content)."""
+    return frozenset(imported_modules(content.decode("utf-8")))
 
 
-def package_dependencies(source: str) -> list[Path]:
-    """Every steepest source file the source depends on, transitively, sorted."""
+def package_dependencies(source: str) -> list[str]:
+    """Every steepest file (relative to code/) the source depends on, transitively."""
+    files = snapshot().files
     pending = imported_modules(source)
     seen: set[str] = set()
     while pending:
@@ -76,7 +158,7 @@ def package_dependencies(source: str) -> list[Path]:
         seen.add(name)
         path = module_file(name)
         assert path is not None
-        pending |= module_imports(path, path.stat().st_mtime_ns) - seen
+        pending |= module_imports(files[path]) - seen
     return sorted({path for name in seen if (path := module_file(name))})
 
 
@@ -86,41 +168,50 @@ def environment() -> str:
     return f"{sys.version}\n{pins}"
 
 
-def cache_key(kind: str, sources: Iterable[str]) -> str:
-    """The key of an example: its sources, the package modules they use, the environment."""
+def cache_key(kind: str, sources: Iterable[str], code: bytes = b"") -> str:
+    """The key of an example: its sources, the package modules they use, the code that
+    computes it (the cache's own and its hook's), the environment."""
     sources = list(sources)
     digest = hashlib.sha256(f"{kind}\n{environment()}".encode())
+    digest.update(b"\0code\0" + hashlib.sha256(THIS_HOOK + b"\0" + code).digest())
+    files = snapshot().files
     for path in package_dependencies("\n".join(sources)):
-        digest.update(
-            path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes()
-        )
+        digest.update(path.encode() + b"\0" + files[path])
     for source in sources:
         digest.update(b"\0source\0" + source.encode())
     return digest.hexdigest()
 
 
 class Cache:
-    """JSON values under CACHE_DIR/<kind>/<key>.json, each stored with its checksum."""
+    """JSON values under CACHE_DIR/<kind>/<key>.json, each stored with its checksum.
 
-    def __init__(self, kind: str) -> None:
+    `code` lists the files that compute the values (the hook's own file, a renderer):
+    their content, read when the hook is loaded, is part of every key.
+    """
+
+    def __init__(self, kind: str, code: Iterable[str | Path]) -> None:
         self.kind = kind
         self.folder = CACHE_DIR / kind
+        self.code = b"\0".join(Path(path).read_bytes() for path in code)
 
     def key(self, sources: Iterable[str]) -> str:
-        return cache_key(self.kind, sources)
+        return cache_key(self.kind, sources, self.code)
 
-    def get(self, key: str) -> object | None:
+    def get(self, key: str, valid: Callable[[Any], bool]) -> Any | None:
+        """The stored value, if it is intact and `valid` (has the shape the hook uses)."""
         path = self.folder / f"{key}.json"
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
             value = entry["value"]
             if entry["key"] == key and entry["checksum"] == checksum(value):
-                return value
+                if valid(value):
+                    return value
+                LOG.info("dropped a %s cache entry of the wrong shape", self.kind)
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, LookupError, TypeError, AttributeError):
             pass
-        path.unlink(missing_ok=True)  # unreadable, partial or altered: never served
+        path.unlink(missing_ok=True)  # unreadable, partial, altered or wrong: a miss
         return None
 
     def put(self, key: str, value: object) -> None:
@@ -134,3 +225,12 @@ class Cache:
 
 def checksum(value: object) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+
+
+def is_list_of(kind: type, value: object, length: int | None = None) -> bool:
+    """Whether value is a list of `kind` items (of the given length, if any)."""
+    return (
+        isinstance(value, list)
+        and all(isinstance(item, kind) for item in value)
+        and (length is None or len(value) == length)
+    )

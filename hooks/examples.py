@@ -4,14 +4,21 @@ The blocks of one page run in order in one namespace, with pymdownx.snippets inc
 expanded exactly as the page will show them. Whatever a block prints is inserted right
 after it as an "Output" block (class `output`), so no printed result on the site is
 typed by hand. A block that raises stops the build with the page, line and traceback.
+Blocks run with no standard input (`input()` raises EOFError) and each may run for
+STEEPEST_TIMEOUT seconds (120 unless set): one that runs longer stops the build, named.
 Outputs are cached (build_cache.py): editing prose runs nothing again.
 """
 
 import contextlib
 import io
 import logging
+import os
 import re
+import signal
+import sys
+import threading
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import markdown
@@ -20,10 +27,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from build_cache import Cache
+from build_cache import Cache, is_list_of
 
-CACHE = Cache("examples")
+CACHE = Cache("examples", code=[__file__])
 LOG = logging.getLogger("mkdocs.hooks.examples")
+TIMEOUT = float(os.environ.get("STEEPEST_TIMEOUT", "120"))  # seconds, per block
 
 FENCE_OPEN = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:\{[ \t]*\.)?python\b"
@@ -73,20 +81,66 @@ def snippet_expander(config: MkDocsConfig) -> markdown.Markdown:
     )
 
 
+class BlockTimeout(BaseException):  # not an Exception: the block cannot catch it
+    """A block ran longer than TIMEOUT seconds."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the code inside after `seconds` (a timer signal: main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise BlockTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def no_standard_input() -> Iterator[None]:
+    """An empty standard input: `input()` raises EOFError instead of waiting."""
+    previous = sys.stdin
+    sys.stdin = io.StringIO()
+    try:
+        yield
+    finally:
+        sys.stdin = previous
+
+
 def run_blocks(sources: list[str], page_path: str, first_lines: list[int]) -> list[str]:
     """Execute the sources in order in one namespace; return what each printed."""
     namespace: dict[str, object] = {"__name__": "__main__"}
     outputs = []
     for source, first_line in zip(sources, first_lines, strict=True):
         printed = io.StringIO()
+        where = f"{page_path}:{first_line}"
         try:
-            code = compile(source, f"{page_path}:{first_line}", "exec")
-            with contextlib.redirect_stdout(printed):
+            code = compile(source, where, "exec")
+            with (
+                contextlib.redirect_stdout(printed),
+                no_standard_input(),
+                time_limit(TIMEOUT),
+            ):
                 exec(code, namespace)
+        except BlockTimeout:
+            raise PluginError(
+                f"the python block at {where} ran longer than {TIMEOUT:g} s "
+                "(STEEPEST_TIMEOUT) and was stopped: does it loop forever?"
+            ) from None
         except Exception as error:
             details = "".join(traceback.format_exception(error))
+            if isinstance(error, EOFError):
+                details += "(page examples run with no standard input)\n"
             raise PluginError(
-                f"the python block at {page_path}:{first_line} raised:\n{details}"
+                f"the python block at {where} raised:\n{details}"
             ) from error
         outputs.append(printed.getvalue())
     return outputs
@@ -120,7 +174,7 @@ def on_page_markdown(
         for block in blocks
     ]
     key = CACHE.key(sources)
-    outputs = CACHE.get(key)
+    outputs = CACHE.get(key, lambda value: is_list_of(str, value, len(sources)))
     if outputs is None:
         LOG.info("running the examples of %s", page.file.src_uri)
         first_lines = [block.first_line for block in blocks]

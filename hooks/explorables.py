@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 
 from build_cache import Cache
 
-CACHE = Cache("explorables")
+CACHE = Cache("explorables", code=[__file__])
 LOG = logging.getLogger("mkdocs.hooks.explorables")
 
 
@@ -22,8 +22,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     from steepest.explorables import EXPLORABLES
 
     key = CACHE.key(["import steepest.explorables"])
-    data = CACHE.get(key)
-    if not isinstance(data, dict):
+    data = CACHE.get(
+        key, lambda value: isinstance(value, dict) and set(value) == set(EXPLORABLES)
+    )
+    if data is None:
         LOG.info("computing the data of the explorables")
         data = {name: make_data() for name, make_data in EXPLORABLES.items()}
         CACHE.put(key, data)

@@ -12,8 +12,16 @@ from mkdocs.structure.files import File, Files
 
 from build_cache import Cache
 
-CACHE = Cache("figures")
+CACHE = Cache("figures", code=[__file__])
 LOG = logging.getLogger("mkdocs.hooks.figures")
+
+
+def is_svg(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and value.lstrip().startswith("<?xml")
+        and "<svg" in value
+    )
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -26,7 +34,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             # A drawing depends on its figure's module and on how figures are rendered.
             imports = f"import {make_figure.__module__}\nimport steepest.rendering"
             key = CACHE.key([imports, stem, palette])
-            svg = CACHE.get(key)
+            svg = CACHE.get(key, is_svg)
             if svg is None:
                 LOG.info("drawing %s (%s)", stem, palette)
                 svg = render_svg(make_figure, palette).decode("utf-8")

@@ -1,14 +1,42 @@
-"""MkDocs hook: make every build import the current `steepest`.
+"""MkDocs hook: make every build import the package as this build read it.
 
-`mkdocs serve` rebuilds in one long-lived process, where an imported module would
-otherwise keep its old code after an edit in code/steepest/. Listed first in mkdocs.yml.
+Each build takes a snapshot of code/steepest/ (build_cache.take_snapshot) and imports
+`steepest` from it: the hooks, the page examples, the notebook kernels (through
+PYTHONPATH) and the pages' snippet includes (pymdownx.snippets' base_path) all see that
+one version, and the cache keys are computed from it. A module saved while a build runs
+is picked up by the next build (`mkdocs serve` starts one), never half-way through this
+one. `mkdocs serve` rebuilds in one long-lived process, where an imported module would
+otherwise keep its old code: the modules imported by the previous build are dropped.
+Listed first in mkdocs.yml.
 """
 
+import importlib
+import os
 import sys
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+
+import build_cache
+
+
+def without_snapshots(paths: list[str]) -> list[str]:
+    """The paths, less the snapshots earlier builds of this process put there."""
+    return [path for path in paths if Path(path).parent != build_cache.SNAPSHOTS]
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     for name in [name for name in sys.modules if name.split(".")[0] == "steepest"]:
         del sys.modules[name]
+    folder = str(build_cache.take_snapshot().folder)
+    sys.path[:] = [folder, *without_snapshots(sys.path)]
+    kernel_paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    kernel_paths = without_snapshots([path for path in kernel_paths if path])
+    os.environ["PYTHONPATH"] = os.pathsep.join([folder, *kernel_paths])
+    importlib.invalidate_caches()
+    snippets = config.mdx_configs.get("pymdownx.snippets", {})
+    code = build_cache.PACKAGE.parent
+    snippets["base_path"] = [
+        folder if Path(path).resolve() == code else path
+        for path in snippets.get("base_path", [])
+    ]

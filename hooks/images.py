@@ -9,10 +9,8 @@
 """
 
 import base64
-import hashlib
 import re
 import struct
-from pathlib import Path
 
 from bs4 import BeautifulSoup
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,7 +19,9 @@ from mkdocs.structure.pages import Page
 
 from build_cache import Cache
 
-CACHE = Cache("notebook-images")  # parsing a notebook page costs more than a rebuild
+CACHE = Cache(
+    "notebook-images", code=[__file__]
+)  # parsing a notebook page costs more than a rebuild
 
 IMAGE_TAG = re.compile(r"<img\b(?![^>]*\bloading=)")
 PLACEHOLDER_ALT = "No description has been provided for this image"
@@ -59,11 +59,9 @@ def describe_notebook_images(html: str, title: str) -> str:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not page.file.src_uri.endswith(".md"):
-        this_hook = Path(__file__).read_text(encoding="utf-8")
-        content = f"{this_hook}\0{page.title}\0{html}"
-        key = hashlib.sha256(content.encode()).hexdigest()
-        described = CACHE.get(key)
-        if not isinstance(described, str):
+        key = CACHE.key([page.title or "", html])
+        described = CACHE.get(key, lambda value: isinstance(value, str))
+        if described is None:
             described = describe_notebook_images(html, page.title or "")
             CACHE.put(key, described)
         html = described

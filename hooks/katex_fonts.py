@@ -115,8 +115,12 @@ def face_file(faces: dict[Face, str], font: dict[str, str]) -> str:
 
 
 def cut_down(woff2: bytes, characters: str) -> bytes:
-    """The woff2 font with only the glyphs of the characters (and what they need)."""
-    font = TTFont(io.BytesIO(woff2))
+    """The woff2 font with only the glyphs of the characters (and what they need).
+
+    The font keeps KaTeX's own `head.modified` date (fontTools would write the current
+    time into it), so that two builds of the same site are byte for byte the same.
+    """
+    font = TTFont(io.BytesIO(woff2), recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]

@@ -5,13 +5,16 @@ outputs after a change in code/steepest/. Here each notebook (docs/notebooks/*.p
 is executed with nbclient only when its code cells, the steepest modules they import or the
 pinned dependencies change (build_cache.py); its outputs are merged into the current cells
 (so editing a markdown cell runs nothing) and the executed .ipynb is what mkdocs-jupyter
-renders, with `execute: false`. A cell that raises stops the build.
+renders, with `execute: false`. A cell that raises, or runs longer than STEEPEST_TIMEOUT
+seconds (120 unless set), stops the build with one message naming the notebook and line.
 """
 
+import functools
 import importlib
 import json
 import logging
 import os
+import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -25,11 +28,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
-from build_cache import CACHE_DIR, Cache
+from build_cache import CACHE_DIR, Cache, is_list_of
 
-CACHE = Cache("notebooks")
+CACHE = Cache("notebooks", code=[__file__])
 LOG = logging.getLogger("mkdocs.hooks.notebooks")
 EXECUTED = (
     CACHE_DIR / "executed" / "notebooks"
@@ -38,28 +41,67 @@ EXECUTED = (
 # A cell's prints arrive in as many stream messages as the kernel happens to send: merged,
 # a cell shows one output block, as in Jupyter, and never an empty one.
 CLIENT_OPTIONS = {
-    "timeout": 120,
     "kernel_name": "python3",
     "allow_errors": False,
     "coalesce_streams": True,
 }
+TIMEOUT = int(os.environ.get("STEEPEST_TIMEOUT", "120"))  # seconds, per cell
+ANSI_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # IPython colours its tracebacks
 
 
-def execute(notebook: nbformat.NotebookNode, folder: Path, name: str) -> list[dict]:
+def execute(notebook: nbformat.NotebookNode, source: Path, name: str) -> list[dict]:
     """Run a copy of the notebook in a fresh kernel; return each code cell's results."""
     copy = nbformat.from_dict(notebook)
+    started: list[nbformat.NotebookNode] = []
     client = NotebookClient(
-        copy, resources={"metadata": {"path": str(folder)}}, **CLIENT_OPTIONS
+        copy,
+        resources={"metadata": {"path": str(source.parent)}},
+        timeout=TIMEOUT,
+        interrupt_on_timeout=True,  # a clean stop, not the kernel killed mid-reply
+        on_cell_start=lambda cell, cell_index: started.append(cell),
+        **CLIENT_OPTIONS,
     )
     try:
         client.execute()
     except CellExecutionError as error:
-        raise PluginError(f"notebook {name} raised:\n{error}") from error
+        if error.ename != "KeyboardInterrupt":
+            message = ANSI_CODES.sub("", str(error))
+            raise PluginError(f"notebook {name} raised:\n{message}") from None
+        where = f"{name}:{line_of(started[-1].source, source)}"
+        raise PluginError(
+            f"the notebook cell at {where} ran longer than {TIMEOUT} s "
+            f"(STEEPEST_TIMEOUT) and was stopped: does it loop forever?"
+        ) from None
+    except CellTimeoutError:  # the kernel did not stop when interrupted
+        where = f"{name}:{line_of(started[-1].source, source)}"
+        raise PluginError(
+            f"the notebook cell at {where} ran longer than {TIMEOUT} s "
+            f"(STEEPEST_TIMEOUT) and was stopped: does it loop forever?"
+        ) from None
     return [
         {"outputs": cell.outputs, "execution_count": cell.execution_count}
         for cell in copy.cells
         if cell.cell_type == "code"
     ]
+
+
+def are_results(value: object, cells: int) -> bool:
+    """Whether a cached value holds what `execute` returns for that many code cells."""
+    return is_list_of(dict, value, cells) and all(
+        is_list_of(dict, result.get("outputs"))
+        and all(
+            isinstance(output.get("output_type"), str) for output in result["outputs"]
+        )
+        and isinstance(result.get("execution_count"), int | None)
+        for result in value
+    )
+
+
+def line_of(cell_source: str, source: Path) -> int | str:
+    """The line of the notebook's source file where the cell's code starts."""
+    text = source.read_text(encoding="utf-8")
+    position = text.find(cell_source)
+    return text.count("\n", 0, position) + 1 if position >= 0 else "?"
 
 
 def notebook_pages(files: Files) -> list[File]:
@@ -90,11 +132,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         notebook = jupytext.read(file.abs_src_path)
         code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
         key = CACHE.key([json.dumps(CLIENT_OPTIONS), *code])
-        results = CACHE.get(key)
+        results = CACHE.get(key, functools.partial(are_results, cells=len(code)))
         if results is None:
             LOG.info("executing %s", file.src_uri)
-            folder = Path(file.abs_src_path).parent
-            results = POOL.submit(execute, notebook, folder, file.src_uri)
+            source = Path(file.abs_src_path)
+            results = POOL.submit(execute, notebook, source, file.src_uri)
         PENDING[file] = (notebook, key, results)
     return files
 
@@ -145,15 +187,3 @@ def write_executed(notebook: nbformat.NotebookNode, results: list, file: File) -
     text = nbformat.writes(notebook)
     if not executed.is_file() or executed.read_text(encoding="utf-8") != text:
         executed.write_text(text, encoding="utf-8")
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    """Drop unreadable entries of mkdocs-jupyter's cache, which would fail the build."""
-    plugin = config.plugins["mkdocs-jupyter"]
-    for entry in Path(plugin.config["cache_dir"]).glob("*.json"):
-        try:
-            content = json.loads(entry.read_text(encoding="utf-8"))
-            if not isinstance(content["content"], str):
-                raise TypeError("content is not HTML text")
-        except (OSError, ValueError, KeyError, TypeError):
-            entry.unlink(missing_ok=True)

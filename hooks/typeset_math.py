@@ -27,12 +27,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from build_cache import Cache
+import katex_fonts
+from build_cache import Cache, is_list_of
 from katex_fonts import cut_down, font_files
 
-CACHE = Cache("math")
-FONT_CACHE = Cache("katex-fonts")
 RENDERER = Path(__file__).with_name("katex_render.mjs")
+# The renderer (and its KaTeX options) and the font lookup are part of every key.
+CACHE = Cache("math", code=[__file__, RENDERER, katex_fonts.__file__])
+FONT_CACHE = Cache("katex-fonts", code=[katex_fonts.__file__])
 KATEX = RENDERER.parent.parent / "node_modules" / "katex"
 FORMULA = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL
@@ -91,6 +93,24 @@ class Renderer:
 RENDERER_PROCESS = Renderer()
 
 
+def is_typeset(value: object, formulas: int) -> bool:
+    """Whether a cached value is KaTeX's HTML for that many formulas, and their fonts."""
+    return (
+        isinstance(value, dict)
+        and is_list_of(str, value.get("html"), formulas)
+        and isinstance(value.get("fonts"), dict)
+        and all(isinstance(text, str) for text in value["fonts"].values())
+    )
+
+
+def is_woff2(value: object) -> bool:
+    """Whether a cached value is a base64 WOFF2 font."""
+    try:
+        return isinstance(value, str) and base64.b64decode(value).startswith(b"wOF2")
+    except ValueError:
+        return False
+
+
 def mark_notebook_math(page_html: str) -> str:
     """Wrap the $…$ and $$…$$ of Markdown cells (not in code) as arithmatex does."""
 
@@ -122,8 +142,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     formulas = [(tex[2:-2], tex.startswith("\\[")) for tex in texts]
     version = (KATEX / "package.json").read_text(encoding="utf-8")
     key = CACHE.key([version, json.dumps(formulas)])
-    typeset = CACHE.get(key)
-    if not isinstance(typeset, dict):
+    typeset = CACHE.get(key, lambda value: is_typeset(value, len(formulas)))
+    if typeset is None:
         rendered = RENDERER_PROCESS.render(formulas, page.file.src_uri)
         typeset = {"html": rendered, "fonts": font_files("".join(rendered))}
         CACHE.put(key, typeset)
@@ -155,8 +175,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     for name in USED:
         full = (KATEX / "dist" / "fonts" / f"{name}.woff2").read_bytes()
         key = FONT_CACHE.key([base64.b64encode(full).decode(), characters])
-        cut = FONT_CACHE.get(key)
-        if not isinstance(cut, str):
+        cut = FONT_CACHE.get(key, is_woff2)
+        if cut is None:
             cut = base64.b64encode(cut_down(full, characters)).decode()
             FONT_CACHE.put(key, cut)
         target = Path(config.site_dir) / FONTS_FOLDER / f"{name}.woff2"

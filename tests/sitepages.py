@@ -46,7 +46,12 @@ def html_of(site: Path, source: Path) -> BeautifulSoup:
 
 
 def hook(name: str) -> ModuleType:
-    """A module of hooks/, loaded from its file (hooks/ is not a package)."""
+    """A module of hooks/, loaded from its file (hooks/ is not a package).
+
+    As under MkDocs, the hooks' folder is importable (hooks import build_cache).
+    """
+    if str(ROOT / "hooks") not in sys.path:
+        sys.path.append(str(ROOT / "hooks"))
     spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -1,11 +1,13 @@
 """A failing example stops the build: nothing broken is ever published."""
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
-from sitepages import ROOT, build
+from sitepages import ROOT, build, hook
 
 BROKEN_NOTEBOOK = """# %% [markdown]
 # # Broken
@@ -47,14 +49,18 @@ def project_copy(tmp_path: Path, built_site: Path) -> Path:
 def assert_build_fails_without_publishing(
     project: Path, culprit: str, message: str
 ) -> None:
+    """The build fails naming the culprit, and the previous site stays as it was."""
     site = project / "site"
+    (site / "page").mkdir(parents=True)
+    (site / "page/index.html").write_text("the previous site", encoding="utf-8")
     result = build(project / "mkdocs.yml", site)
     assert result.returncode != 0
     assert culprit in result.stderr and message in result.stderr
-    published = [
-        page for page in site.rglob("*.html") if message in page.read_text("utf-8")
+    assert [path for path in site.rglob("*") if path.is_file()] == [
+        site / "page/index.html"
     ]
-    assert published == []
+    assert (site / "page/index.html").read_text("utf-8") == "the previous site"
+    assert [path.name for path in project.iterdir() if "site" in path.name] == ["site"]
 
 
 def test_a_raising_notebook_fails_the_build(project_copy):
@@ -92,3 +98,105 @@ def test_a_formula_katex_cannot_parse_fails_the_build(project_copy):
     assert_build_fails_without_publishing(
         project_copy, "broken-math.md", "KaTeX could not typeset"
     )
+
+
+def test_a_misspelled_end_marker_fails_the_build(project_copy):
+    """It would include the rest of the file in the page."""
+    module = project_copy / "code/steepest/optimizers.py"
+    lines = module.read_text(encoding="utf-8").split("\n")
+    (start,) = [
+        n for n, line in enumerate(lines, 1) if "[start:gradient_ascent]" in line
+    ]
+    module.write_text(
+        "\n".join(lines).replace("[end:gradient_ascent]", "[end:gradient_ascnet]"),
+        encoding="utf-8",
+    )
+    result = build(project_copy / "mkdocs.yml", project_copy / "site")
+    assert result.returncode != 0
+    assert (
+        f"code/steepest/optimizers.py:{start}: [start:gradient_ascent] has no "
+        "[end:gradient_ascent] after it"
+    ) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("markers", "message"),
+    [
+        (["start:a", "end:a", "start:a", "end:a"], "3: a second [start:a] marker"),
+        (["start:a", "start:a", "end:a"], "2: a second [start:a] (the first is at"),
+        (["end:a"], "1: [end:a] with no [start:a]"),
+        (["start:a", "end:b"], "2: [end:b] with no [start:b]"),
+    ],
+)
+def test_each_section_is_delimited_exactly_once(tmp_path, markers, message):
+    source = tmp_path / "module.py"
+    source.write_text("\n".join(f"# --8<-- [{marker}]" for marker in markers))
+    with pytest.raises(PluginError, match=re.escape(message)):
+        hook("snippet_sections").sections(source)
+
+
+def test_a_warning_under_strict_keeps_the_previous_site(project_copy):
+    """MkDocs aborts on the warning after the post-build steps have written the site."""
+    (project_copy / "docs/broken-link.md").write_text(
+        "# Broken link\n\n[A page](no-such-page.md)\n", encoding="utf-8"
+    )
+    assert_build_fails_without_publishing(
+        project_copy, "broken-link.md", "no-such-page.md"
+    )
+
+
+HANGING_PAGE = """# Hanging
+
+```python
+print("before")
+```
+
+```python
+while True:
+    pass
+```
+"""
+
+HANGING_NOTEBOOK = """# %% [markdown]
+# # Hanging
+# %%
+print("before")
+# %%
+while True:
+    pass
+"""
+
+
+def test_a_hanging_example_fails_the_build_naming_page_and_line(
+    project_copy, monkeypatch
+):
+    monkeypatch.setenv("STEEPEST_TIMEOUT", "3")
+    (project_copy / "docs/hanging.md").write_text(HANGING_PAGE, encoding="utf-8")
+    result = build(project_copy / "mkdocs.yml", project_copy / "site")
+    assert result.returncode != 0
+    assert "the python block at hanging.md:7 ran longer than 3 s" in result.stderr
+
+
+def test_an_example_reading_input_fails_the_build(project_copy):
+    """At a terminal it would wait, and publish the prompt and what was typed."""
+    (project_copy / "docs/asking.md").write_text(
+        '# Asking\n\n```python\nname = input("Your name: ")\n```\n', encoding="utf-8"
+    )
+    assert_build_fails_without_publishing(project_copy, "asking.md:3", "EOFError")
+
+
+def test_a_hanging_notebook_fails_the_build_with_one_clear_message(
+    project_copy, monkeypatch
+):
+    monkeypatch.setenv("STEEPEST_TIMEOUT", "3")
+    (project_copy / "docs/notebooks/hanging.py").write_text(
+        HANGING_NOTEBOOK, encoding="utf-8"
+    )
+    result = build(project_copy / "mkdocs.yml", project_copy / "site")
+    assert result.returncode != 0
+    assert (
+        "the notebook cell at notebooks/hanging.py:6 ran longer than 3 s"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert "\x1b[" not in result.stderr

@@ -3,9 +3,11 @@
 - editing prose re-executes nothing;
 - editing a steepest module re-executes exactly the examples that import it, and the
   built page shows the new result;
-- a corrupt or partial cache entry is ignored and rebuilt, never published.
+- a corrupt or partial cache entry is ignored and rebuilt, never published;
+- a module saved during a build is not cached under its new key.
 """
 
+import json
 import os
 import re
 import shutil
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from sitepages import ROOT, SITE_BUILDER, html_of
+from sitepages import ROOT, SITE_BUILDER, hook, html_of
 
 PAGE = """# Cache test
 
@@ -90,6 +92,10 @@ def shown(project: Path, page: str) -> str:
     return html_of(project / "site", Path(page)).select_one("article").get_text()
 
 
+def shown_html(project: Path, page: str) -> str:
+    return str(html_of(project / "site", Path(page)).select_one("article"))
+
+
 def executions(log: str) -> list[str]:
     pattern = r"^INFO +- +(running the examples of|executing|drawing) "
     return [line for line in log.splitlines() if re.match(pattern, line)]
@@ -140,10 +146,125 @@ def test_corrupt_and_partial_entries_are_rebuilt_not_published(project):
     )
     (notebook,) = (cache / "notebooks").glob("*.json")
     notebook.write_text(notebook.read_text("utf-8")[:40], "utf-8")  # partial write
-    for entry in (project / ".cache/mkdocs-jupyter").glob("*.json"):
-        entry.write_text("{not json", "utf-8")
+    (converted,) = (cache / "notebook-html").glob("*.json")  # one digit changed
+    converted.write_text(
+        converted.read_text("utf-8").replace("0.367879", "0.367870"), "utf-8"
+    )
     log = build(project)
     assert len([line for line in executions(log) if "drawing" not in line]) == 2
     assert "9.999999" not in shown(project, "index.md")
+    assert "0.367870" not in shown(project, "notebooks/check.py")
     assert "f(1, 0) = 0.367879" in shown(project, "index.md")
     assert "notebook f(1, 0) = 0.367879" in shown(project, "notebooks/check.py")
+
+
+RACE_HOOK = '''"""Two saves during one build, as an author saving twice under `mkdocs serve`."""
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "code" / "steepest"
+
+
+def save(name, old, new):
+    path = PACKAGE / name
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+
+
+def on_files(files, config):
+    import steepest.figures.gradient  # the build has loaded the package: then a save
+    import steepest.racecourse
+
+    save("racecourse.py", "original", "first save")
+    save("figures/gradient.py", "(5, 9, 17)", "(5, 9, 11)")
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri == "index.md":  # before its examples run
+        save("racecourse.py", "first save", "second save")
+    return markdown
+'''
+
+RACE_CODE = """from steepest.racecourse import VERSION
+
+print(f"the {VERSION} of the module ran")
+"""
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+
+def test_a_module_saved_during_a_build_is_never_cached_under_its_new_key(project):
+    """Each entry is keyed on the code that produced it, saves during a build or not."""
+    (project / "code/steepest/racecourse.py").write_text('VERSION = "original"\n')
+    append(project / "docs/index.md", f"\n```python\n{RACE_CODE}```\n")
+    append(project / "docs/notebooks/check.py", f"# %%\n{RACE_CODE}")
+    figure = "site/figures/gradient-field-densities-light.svg"
+    config = project / "mkdocs.yml"
+    plain_config = config.read_text("utf-8")
+    (project / "hooks/race.py").write_text(RACE_HOOK, "utf-8")
+    config.write_text(
+        plain_config.replace(
+            "  - hooks/fresh_package.py\n",
+            "  - hooks/fresh_package.py\n  - hooks/race.py\n",
+        ),
+        "utf-8",
+    )
+    build(project)  # the saves happen during this build: it shows what it read first
+    assert "the original of the module ran" in shown(project, "index.md")
+    assert "the original of the module ran" in shown(project, "notebooks/check.py")
+    racing_figure = (project / figure).read_bytes()
+    config.write_text(plain_config, "utf-8")
+    build(project)  # the next build (serve starts one after a save) shows the last save
+    assert "the second save of the module ran" in shown(project, "index.md")
+    assert "the second save of the module ran" in shown(project, "notebooks/check.py")
+    assert (project / figure).read_bytes() != racing_figure
+
+
+# For each kind of entry: a well-formed value of the wrong shape, made from a valid one
+# (what a hook that changed what it stores would find).
+WRONG_SHAPES = {
+    "examples": lambda value: value[:-1],  # one output short
+    "notebooks": lambda value: [{"outputs": "no list"} for _ in value],
+    "figures": lambda value: {"svg": value},
+    "explorables": lambda value: dict(list(value.items())[1:]),  # one missing
+    "math": lambda value: {"html": value["html"]},  # no fonts
+    "katex-fonts": lambda value: "AAAA",  # base64, not a font
+    "notebook-images": lambda value: [value],
+    "notebook-html": lambda value: {**value, "toc": "no list"},
+}
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_entries_of_the_wrong_shape_are_misses_and_a_changed_renderer_reruns(project):
+    """For every kind of entry: rebuilt, never an error, never a silent gap."""
+    checksum = hook("build_cache").checksum
+    append(project / "docs/index.md", "\nA formula: $\\nabla f(x)$.\n")
+    build(project)
+    before = files_of(project / "site")
+    cache = project / ".cache/steepest"
+    for kind, wrong in WRONG_SHAPES.items():
+        entry_file = sorted((cache / kind).glob("*.json"))[0]
+        entry = json.loads(entry_file.read_text("utf-8"))
+        entry["value"] = wrong(entry["value"])
+        entry["checksum"] = checksum(entry["value"])
+        entry_file.write_text(json.dumps(entry), "utf-8")
+    build(project)
+    assert files_of(project / "site") == before
+    assert "katex-mathml" in shown_html(project, "index.md")
+    renderer = project / "hooks/katex_render.mjs"
+    renderer.write_text(
+        renderer.read_text("utf-8").replace(
+            "throwOnError: true", 'throwOnError: true, output: "html"'
+        ),
+        "utf-8",
+    )
+    build(project)
+    assert "katex-mathml" not in shown_html(project, "index.md")

@@ -1,0 +1,74 @@
+"""MkDocs hook: cache mkdocs-jupyter's conversion of each executed notebook to HTML.
+
+mkdocs-jupyter's own cache stores the HTML with no checksum (an altered entry would be
+published as it is) and keys it on the notebook and its options only, not on nbconvert's
+version; it is off (`cache: false` in mkdocs.yml). Its conversion runs under build_cache
+instead: keyed on the executed notebook, the plugin's options, this hook and the pinned
+dependencies; stored with a checksum; an entry that is altered or of the wrong shape is
+converted again.
+"""
+
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+from build_cache import Cache, is_list_of
+
+CACHE = Cache("notebook-html", code=[__file__])
+
+
+def toc_tokens(links: list[AnchorLink]) -> list[dict]:
+    """A table of contents as the tokens `get_toc` reads back."""
+    return [
+        {
+            "level": link.level,
+            "id": link.id,
+            "name": link.title,
+            "children": toc_tokens(link.children),
+        }
+        for link in links
+    ]
+
+
+def is_converted(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("content"), str)
+        and is_list_of(dict, value.get("toc"))
+        and isinstance(value.get("title"), str | None)
+    )
+
+
+@event_priority(-100)  # after mkdocs-jupyter's on_pre_page has set the page's render
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    if page.file.src_uri.endswith(".md"):
+        return page
+    convert = page.render
+    options = json.dumps(config.plugins["mkdocs-jupyter"].config, default=str)
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        notebook = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        key = CACHE.key([options, notebook])
+        stored = CACHE.get(key, is_converted)
+        if stored is None:
+            title = page.title
+            convert(config, files)
+            stored = {
+                "content": page.content,
+                "toc": toc_tokens(list(page.toc)),
+                "title": page.title if page.title != title else None,
+            }
+            CACHE.put(key, stored)
+        else:
+            page.content = stored["content"]
+            page.toc = get_toc(stored["toc"])
+            if stored["title"] is not None:
+                page.title = stored["title"]
+
+    page.render = render  # type: ignore[method-assign]
+    return page
