@@ -43,9 +43,13 @@ def html_of(site: Path, source: Path) -> BeautifulSoup:
 
 
 def hook(name: str) -> ModuleType:
-    """A module of hooks/, loaded from its file (hooks/ is not a package)."""
+    """A module of hooks/, loaded from its file as MkDocs does (hooks/ on sys.path)."""
     spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
     return module
