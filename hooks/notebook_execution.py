@@ -6,6 +6,11 @@ is executed with nbclient only when its code cells, the steepest modules they im
 pinned dependencies change (build_cache.py); its outputs are merged into the current cells
 (so editing a markdown cell runs nothing) and the executed .ipynb is what mkdocs-jupyter
 renders, with `execute: false`. A cell that raises stops the build.
+
+Each notebook starts with a cell, added here, that installs the wheel the site serves
+(package_wheel.py) only if `steepest` is missing: a no-op in the build, which has it, so
+it is keyed with the wheel's address left out, and a reader's plain Jupyter or Colab
+installs the package before the first import.
 """
 
 import importlib
@@ -28,6 +33,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from build_cache import CACHE_DIR, Cache
+from package_wheel import needs_figures, requirement
 
 CACHE = Cache("notebooks")
 LOG = logging.getLogger("mkdocs.hooks.notebooks")
@@ -43,6 +49,48 @@ CLIENT_OPTIONS = {
     "allow_errors": False,
     "coalesce_streams": True,
 }
+
+
+def install_cell(target: str | None) -> str:
+    """The first cell: pip-install target unless steepest is importable.
+
+    With no target (site_url unset, so the wheel's address is unknown) it says where to
+    get the package instead of guessing an address.
+    """
+    if target is None:
+        action = (
+            "    raise ModuleNotFoundError(\n"
+            '        "steepest is missing: install it as the Install page of the site says"\n'
+            "    )"
+        )
+    else:
+        action = (
+            '    command = [sys.executable, "-m", "pip", "install", "--quiet"]\n'
+            f"    subprocess.run([*command, {target!r}], check=True)\n"
+            "    importlib.invalidate_caches()"
+        )
+    return "\n".join(
+        [
+            "# This notebook uses steepest, the package of the site it comes from:",
+            "# this cell installs it if it is missing (in Colab or a new environment).",
+            "import importlib.util",
+            "import subprocess",
+            "import sys",
+            "",
+            'if importlib.util.find_spec("steepest") is None:',
+            action,
+        ]
+    )
+
+
+def with_install_cell(
+    notebook: nbformat.NotebookNode, config: MkDocsConfig
+) -> tuple[nbformat.NotebookNode, str]:
+    """The notebook with its install cell first, and the cell as keyed in the cache."""
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    target = requirement(config, needs_figures(code)) if config.site_url else None
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(install_cell(target)))
+    return notebook, install_cell(None if target is None else "TARGET")
 
 
 def execute(notebook: nbformat.NotebookNode, folder: Path, name: str) -> list[dict]:
@@ -87,9 +135,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     importlib.import_module("IPython")
     matplotlib.pyplot.switch_backend("agg")
     for file in notebook_pages(files):
-        notebook = jupytext.read(file.abs_src_path)
-        code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
-        key = CACHE.key([json.dumps(CLIENT_OPTIONS), *code])
+        notebook, keyed_install = with_install_cell(
+            jupytext.read(file.abs_src_path), config
+        )
+        code = [cell.source for cell in notebook.cells[1:] if cell.cell_type == "code"]
+        key = CACHE.key([json.dumps(CLIENT_OPTIONS), keyed_install, *code])
         results = CACHE.get(key)
         if results is None:
             LOG.info("executing %s", file.src_uri)
