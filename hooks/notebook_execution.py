@@ -65,8 +65,9 @@ def install_cell(target: str | None) -> str:
         )
     else:
         action = (
-            '    command = [sys.executable, "-m", "pip", "install", "--quiet"]\n'
-            f"    subprocess.run([*command, {target!r}], check=True)\n"
+            f"    requirement = {json.dumps(target)}\n"
+            '    pip = [sys.executable, "-m", "pip", "install", "--quiet"]\n'
+            "    subprocess.run([*pip, requirement], check=True)\n"
             "    importlib.invalidate_caches()"
         )
     return "\n".join(
