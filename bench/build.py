@@ -35,7 +35,7 @@ LIVERELOAD = re.compile(r"livereload\((\d+),")
 def copy_project(destination: Path) -> Path:
     for name in ("docs", "hooks", "overrides", "code"):
         shutil.copytree(ROOT / name, destination / name)
-    for name in ("mkdocs.yml", "requirements.txt"):
+    for name in ("mkdocs.yml", "requirements.txt", "pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, destination / name)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
     return destination

@@ -54,11 +54,11 @@ class Snapshot:
     files: dict[str, bytes]  # "steepest/functions.py" -> content
 
 
-def read_package() -> dict[str, bytes]:
+def read_package(package: Path = PACKAGE) -> dict[str, bytes]:
     """Every file of code/steepest/ (not bytecode), by its path relative to code/."""
     return {
-        path.relative_to(PACKAGE.parent).as_posix(): path.read_bytes()
-        for path in sorted(PACKAGE.rglob("*"))
+        path.relative_to(package.parent).as_posix(): path.read_bytes()
+        for path in sorted(package.rglob("*"))
         if path.is_file() and "__pycache__" not in path.parts
     }
 

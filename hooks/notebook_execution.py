@@ -7,6 +7,11 @@ pinned dependencies change (build_cache.py); its outputs are merged into the cur
 (so editing a markdown cell runs nothing) and the executed .ipynb is what mkdocs-jupyter
 renders, with `execute: false`. A cell that raises, or runs longer than STEEPEST_TIMEOUT
 seconds (120 unless set), stops the build with one message naming the notebook and line.
+
+Each notebook starts with a cell, added here, that installs the wheel the site serves
+(package_wheel.py) only if `steepest` is missing: a no-op in the build, which has it, so
+it is keyed with the wheel's address left out, and a reader's plain Jupyter or Colab
+installs the package before the first import.
 """
 
 import functools
@@ -31,6 +36,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from build_cache import CACHE_DIR, Cache, is_list_of
+from package_wheel import needs_figures, requirement
 
 CACHE = Cache("notebooks", code=[__file__])
 LOG = logging.getLogger("mkdocs.hooks.notebooks")
@@ -49,6 +55,49 @@ TIMEOUT = int(os.environ.get("STEEPEST_TIMEOUT", "120"))  # seconds, per cell
 ANSI_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # IPython colours its tracebacks
 
 
+def install_cell(target: str | None) -> str:
+    """The first cell: pip-install target unless steepest is importable.
+
+    With no target (site_url unset, so the wheel's address is unknown) it says where to
+    get the package instead of guessing an address.
+    """
+    if target is None:
+        action = (
+            "    raise ModuleNotFoundError(\n"
+            '        "steepest is missing: install it as the Install page of the site says"\n'
+            "    )"
+        )
+    else:
+        action = (
+            f"    requirement = {json.dumps(target)}\n"
+            '    pip = [sys.executable, "-m", "pip", "install", "--quiet"]\n'
+            "    subprocess.run([*pip, requirement], check=True)\n"
+            "    importlib.invalidate_caches()"
+        )
+    return "\n".join(
+        [
+            "# This notebook uses steepest, the package of the site it comes from:",
+            "# this cell installs it if it is missing (in Colab or a new environment).",
+            "import importlib.util",
+            "import subprocess",
+            "import sys",
+            "",
+            'if importlib.util.find_spec("steepest") is None:',
+            action,
+        ]
+    )
+
+
+def with_install_cell(
+    notebook: nbformat.NotebookNode, config: MkDocsConfig
+) -> tuple[nbformat.NotebookNode, str]:
+    """The notebook with its install cell first, and the cell as keyed in the cache."""
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    target = requirement(config, needs_figures(code)) if config.site_url else None
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(install_cell(target)))
+    return notebook, install_cell(None if target is None else "TARGET")
+
+
 def execute(notebook: nbformat.NotebookNode, source: Path, name: str) -> list[dict]:
     """Run a copy of the notebook in a fresh kernel; return each code cell's results."""
     copy = nbformat.from_dict(notebook)
@@ -63,16 +112,15 @@ def execute(notebook: nbformat.NotebookNode, source: Path, name: str) -> list[di
     )
     try:
         client.execute()
-    except CellExecutionError as error:
-        if error.ename != "KeyboardInterrupt":
+    except (CellExecutionError, CellTimeoutError) as error:
+        # A timed-out cell is interrupted (KeyboardInterrupt), or times out again if the
+        # kernel does not stop: either way, one message that names the cell's line.
+        timed_out = (
+            isinstance(error, CellTimeoutError) or error.ename == "KeyboardInterrupt"
+        )
+        if not timed_out:
             message = ANSI_CODES.sub("", str(error))
             raise PluginError(f"notebook {name} raised:\n{message}") from None
-        where = f"{name}:{line_of(started[-1].source, source)}"
-        raise PluginError(
-            f"the notebook cell at {where} ran longer than {TIMEOUT} s "
-            f"(STEEPEST_TIMEOUT) and was stopped: does it loop forever?"
-        ) from None
-    except CellTimeoutError:  # the kernel did not stop when interrupted
         where = f"{name}:{line_of(started[-1].source, source)}"
         raise PluginError(
             f"the notebook cell at {where} ran longer than {TIMEOUT} s "
@@ -129,10 +177,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     importlib.import_module("IPython")
     matplotlib.pyplot.switch_backend("agg")
     for file in notebook_pages(files):
-        notebook = jupytext.read(file.abs_src_path)
-        code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
-        key = CACHE.key([json.dumps(CLIENT_OPTIONS), *code])
-        results = CACHE.get(key, functools.partial(are_results, cells=len(code)))
+        notebook, keyed_install = with_install_cell(
+            jupytext.read(file.abs_src_path), config
+        )
+        code = [cell.source for cell in notebook.cells[1:] if cell.cell_type == "code"]
+        key = CACHE.key([json.dumps(CLIENT_OPTIONS), keyed_install, *code])
+        results = CACHE.get(key, functools.partial(are_results, cells=len(code) + 1))
         if results is None:
             LOG.info("executing %s", file.src_uri)
             source = Path(file.abs_src_path)

@@ -10,6 +10,10 @@
 - Links to other pages, written as in the articles (`[The gradient](../gradient.md)`,
   relative to the notebook's source), point to those pages' URLs, as MkDocs does for
   Markdown pages. A link to a page that does not exist stops the build.
+- The downloadable .ipynb (mkdocs-jupyter's copy of the executed notebook, next to the
+  page) links to the articles by their absolute URLs on the site, made from `site_url`,
+  since a downloaded file has no site around it; with site_url unset, by the same
+  relative URLs as the page.
 """
 
 import hashlib
@@ -17,9 +21,11 @@ import posixpath
 import re
 from pathlib import Path
 
+import nbformat
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -31,11 +37,29 @@ MERMAID_LOADER = re.compile(
 )
 STYLE = re.compile(r"<style[^>]*>(?P<css>.*?)</style>", re.DOTALL)
 PAGE_LINK = re.compile(r'href="(?P<path>[^":#?]+\.md)(?P<anchor>#[^"]*)?"')
+MARKDOWN_LINK = re.compile(r"\]\((?P<path>[^):#?\s]+\.md)(?P<anchor>#[^)\s]*)?\)")
 STYLESHEETS: dict[str, str] = {}  # site path -> CSS, for this build
+
+
+FILES: list[Files] = []  # this build's files, for on_post_page
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     STYLESHEETS.clear()
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    FILES[:] = [files]
+    return files
+
+
+def linked_page(page: Page, files: Files, path: str) -> File:
+    """The page a notebook links to by its source path, relative to the notebook."""
+    folder = posixpath.dirname(page.file.src_uri)
+    target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, path)))
+    if target is None:
+        raise PluginError(f"{page.file.src_uri} links to a missing {path}")
+    return target
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -50,15 +74,34 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">'
 
     def page_link(match: re.Match[str]) -> str:
-        folder = posixpath.dirname(page.file.src_uri)
-        path = posixpath.normpath(posixpath.join(folder, match["path"]))
-        target = files.get_file_from_path(path)
-        if target is None:
-            raise PluginError(f"{page.file.src_uri} links to a missing {match['path']}")
+        target = linked_page(page, files, match["path"])
         return f'href="{target.url_relative_to(page.file)}{match["anchor"] or ""}"'
 
     html = MERMAID_LOADER.sub("", MATHJAX_LOADER.sub("", html))
     return PAGE_LINK.sub(page_link, STYLE.sub(link, html))
+
+
+@event_priority(-100)  # after mkdocs-jupyter has copied the notebook next to the page
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Rewrite the downloadable notebook's links to the articles as absolute URLs."""
+    if not getattr(page, "nb_url", None):
+        return output
+    download = Path(page.file.abs_dest_path).parent / Path(page.file.abs_src_path).name
+    notebook = nbformat.read(download, as_version=4)
+
+    def absolute(match: re.Match[str]) -> str:
+        target = linked_page(page, FILES[0], match["path"])
+        if config.site_url:
+            url = f"{config.site_url.rstrip('/')}/{target.url}"
+        else:
+            url = target.url_relative_to(page.file)
+        return f"]({url}{match['anchor'] or ''})"
+
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = MARKDOWN_LINK.sub(absolute, cell.source)
+    download.write_text(nbformat.writes(notebook), encoding="utf-8")
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

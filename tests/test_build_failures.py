@@ -40,7 +40,7 @@ def project_copy(tmp_path: Path, built_site: Path) -> Path:
         shutil.copytree(ROOT / ".cache", tmp_path / ".cache")
     for name in ("docs", "hooks", "overrides", "code"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    for name in ("mkdocs.yml", "requirements.txt"):
+    for name in ("mkdocs.yml", "requirements.txt", "pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, tmp_path / name)
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     return tmp_path

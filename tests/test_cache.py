@@ -51,7 +51,11 @@ def project(tmp_path: Path, built_site: Path) -> Path:
         shutil.copytree(figures, tmp_path / ".cache/steepest/figures")
     for name in ("hooks", "overrides", "code"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "requirements.txt", tmp_path / "requirements.txt")
+    wheels = ROOT / ".cache/steepest/wheels"
+    if wheels.is_dir():
+        shutil.copytree(wheels, tmp_path / ".cache/steepest/wheels")
+    for name in ("requirements.txt", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, tmp_path / name)
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs/javascripts", docs / "javascripts")
