@@ -74,14 +74,14 @@ def draw():
             bound / np.sqrt(2 * np.e), color="gray", linestyle=":", linewidth=1
         )
     axis.set_xlabel("step k")
-    axis.set_ylabel("f(x_k)")
+    axis.set_ylabel("f(x⁽ᵏ⁾)")
     axis.legend()
     return figure
 
 
 PaletteFigure(
     draw,
-    "The value f(x_k) of x·exp(−x² − y²) along 30 steps of gradient descent and "
+    "The value f(x⁽ᵏ⁾) of x·exp(−x² − y²) along 30 steps of gradient descent and "
     "30 of gradient ascent from the same start: descent falls to the lowest value "
     "of f, ascent rises to the highest; dotted lines mark the two extreme values, "
     "plus and minus 1/√(2e).",

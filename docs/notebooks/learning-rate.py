@@ -117,14 +117,14 @@ def draw():
         run = gradient_descent(skewed_bowl_gradient, start, alpha, steps=80)
         axis.semilogy([skewed_bowl(p) for p in run.path], label=f"α = {alpha:.3f}")
     axis.set_xlabel("step k")
-    axis.set_ylabel("f(x_k)")
+    axis.set_ylabel("f(x⁽ᵏ⁾)")
     axis.legend()
     return figure
 
 
 PaletteFigure(
     draw,
-    "f(x_k) on a log scale along 80 steps of descent on x² + 3y² + xy for four "
+    "f(x⁽ᵏ⁾) on a log scale along 80 steps of descent on x² + 3y² + xy for four "
     "learning rates around the best one: every curve decreases, each at its own "
     "rate.",
 )

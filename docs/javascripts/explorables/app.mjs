@@ -164,8 +164,8 @@ function gradientField({ controls, plots, readout }, data) {
 function descent({ controls, plots, readout }, data) {
   const limit = data.limit;
   const chosen = functionSelect(controls, "descent-function", Object.keys(data.functions), draw);
-  const startX = slider(controls, "descent-x0", { label: "Start x₀", min: -10, max: 10, step: 0.5, value: 8, onInput: draw });
-  const startY = slider(controls, "descent-y0", { label: "Start y₀", min: -10, max: 10, step: 0.5, value: 8, onInput: draw });
+  const startX = slider(controls, "descent-x0", { label: "Start x⁽⁰⁾", min: -10, max: 10, step: 0.5, value: 8, onInput: draw });
+  const startY = slider(controls, "descent-y0", { label: "Start y⁽⁰⁾", min: -10, max: 10, step: 0.5, value: 8, onInput: draw });
   const rate = slider(controls, "descent-rate", { label: "Learning rate α", min: 0.01, max: 1.2, step: 0.01, value: 0.1, onInput: draw });
   const steps = slider(controls, "descent-steps", { label: "Steps", min: 1, max: 50, step: 1, value: 20, onInput: draw });
 
@@ -213,8 +213,8 @@ function descentAndNegatedAscent({ controls, plots, readout }, data) {
   const limit = data.limit;
   const f = FUNCTIONS.peak_and_pit;
   const negatedGradient = (p) => f.gradient(p).map((component) => -component);
-  const startX = slider(controls, "negated-x0", { label: "Start x₀", min: -2, max: 2, step: 0.05, value: 0.1, onInput: draw });
-  const startY = slider(controls, "negated-y0", { label: "Start y₀", min: -2, max: 2, step: 0.05, value: 0.9, onInput: draw });
+  const startX = slider(controls, "negated-x0", { label: "Start x⁽⁰⁾", min: -2, max: 2, step: 0.05, value: 0.1, onInput: draw });
+  const startY = slider(controls, "negated-y0", { label: "Start y⁽⁰⁾", min: -2, max: 2, step: 0.05, value: 0.9, onInput: draw });
   const rate = slider(controls, "negated-rate", { label: "Learning rate α", min: 0.05, max: 3, step: 0.05, value: 0.5, onInput: draw });
   const steps = slider(controls, "negated-steps", { label: "Steps", min: 1, max: 100, step: 1, value: 30, onInput: draw });
 
