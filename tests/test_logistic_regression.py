@@ -216,3 +216,14 @@ def test_overlapping_data_have_a_unique_maximum():
     ]
     np.testing.assert_allclose(fits[1], fits[0], atol=1e-8)
     np.testing.assert_allclose(fits[2], fits[0], atol=1e-8)
+
+
+def test_a_constant_feature_has_a_line_of_maximisers_not_none():
+    """X = [1, x] rank-deficient: no separation with Xθ ≠ 0, and f attains its maximum
+    2 log ½ wherever θ₀ + θ₁ = 0 (the share of 1s is ½), with ∇f = 0 there."""
+    X, y = np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([0.0, 1.0])
+    assert likelihood_has_maximum([1.0, 1.0], [0, 1])
+    for theta in ([0.0, 0.0], [3.0, -3.0], [-7.5, 7.5]):
+        assert log_likelihood(theta, X, y) == pytest.approx(2 * np.log(0.5), abs=1e-12)
+        assert np.allclose(log_likelihood_gradient(theta, X, y), 0.0, atol=1e-12)
+    assert log_likelihood([1.0, 0.0], X, y) < 2 * np.log(0.5)

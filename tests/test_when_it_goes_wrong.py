@@ -214,3 +214,19 @@ def test_the_saddle_diverges_off_the_axis_for_every_learning_rate(alpha, step):
     values = [saddle(p) for p in run.path[-50:]]
     assert np.all(np.diff(values) < 0)
     assert values[-1] < -1e20
+
+
+def test_just_above_the_limit_descent_on_rosenbrock_cycles_between_two_points():
+    """α = 0.0021 (2/λmax at (1, 1) is 0.0020): neither converged nor diverged after
+    20,000 steps; the iterates alternate between two points and ‖∇f‖ stays large, while
+    the smaller α = 0.0019 converges."""
+    cycling = gradient_descent(
+        rosenbrock_gradient, [-1.2, 1.0], 0.0021, steps=20_000, tol=1e-6
+    )
+    assert not cycling.converged and not cycling.diverged
+    last, before, two_back = cycling.path[-1], cycling.path[-2], cycling.path[-3]
+    assert np.linalg.norm(last - two_back) < 1e-6 < 1e-2 < np.linalg.norm(last - before)
+    assert np.linalg.norm(rosenbrock_gradient(last)) > 1.0
+    assert gradient_descent(
+        rosenbrock_gradient, [-1.2, 1.0], 0.0019, steps=20_000, tol=1e-6
+    ).converged

@@ -58,11 +58,14 @@ def likelihood_has_maximum(feature: ArrayLike, labels: ArrayLike) -> bool:
     exactly when max(x over the 0s) ≤ min(x over the 1s) (θ₁ > 0) or
     max(x over the 1s) ≤ min(x over the 0s) (θ₁ < 0), or one class is empty. Otherwise
     the feature takes two values at least, X = [1, x] has full column rank, f is strictly
-    concave, and the maximiser is unique.
+    concave, and the maximiser is unique. A constant feature with both labels leaves
+    Xθ = 0 along a line: f is flat along it and has a whole line of maximisers.
     """
     x, y = np.asarray(feature, dtype=float), np.asarray(labels)
     zeros, ones = x[y == 0], x[y == 1]
     if len(zeros) == 0 or len(ones) == 0:
         return False
+    if np.all(x == x[0]):  # X = [1, x] rank-deficient: f depends on θ₀ + θ₁c alone
+        return True  # (c the one value) and is largest where σ(θ₀ + θ₁c) = share of 1s
     return bool(zeros.max() > ones.min() and ones.max() > zeros.min())
     # --8<-- [end:likelihood_has_maximum]

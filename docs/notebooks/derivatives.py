@@ -60,8 +60,10 @@ for name, (f, derivative) in functions.items():
 # ## A fixed step far from the origin
 #
 # Floating-point numbers near $x$ are spaced about $\varepsilon\lvert x\rvert$ apart. A step
-# that is fine at $x = 1$ is too small at $x = 10^6$: $x + h$ rounds to a nearby
-# representable number, and the quotient divides the wrong difference by $h$. Scaling the
+# that is fine at $x = 1$ is too small at $x = 10^6$: $f(x \pm h)$ are rounded to the
+# spacing of numbers near $f(x)$, about $\varepsilon\lvert f(x)\rvert$, and that rounding is
+# large next to the tiny difference $f(x+h) - f(x-h) \approx 2hf'(x)$ (the relative error
+# grows like $\varepsilon\lvert f(x)\rvert/(h\lvert f'(x)\rvert)$); $x \pm h$ itself rounds too. Scaling the
 # step with $\lvert x\rvert$, as `central_step` does, avoids this. Here $f = \log$, whose
 # derivative is $1/x$.
 

@@ -101,7 +101,7 @@ def draw():
         gaps = [best - log_likelihood(t, X, y) for t in run.path]
         axis.semilogy(np.maximum(gaps, 1e-16), label=f"α = {alpha}")
     axis.set_xlabel("step k")
-    axis.set_ylabel("f(θ̂) − f(θ_k)")
+    axis.set_ylabel("f(θ̂) − f(θ⁽ᵏ⁾)")
     axis.legend()
     return figure
 

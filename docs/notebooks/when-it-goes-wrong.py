@@ -88,13 +88,13 @@ PaletteFigure(
 # %% [markdown]
 # ## Lingering near a saddle
 #
-# On $f = x^2 - y^2$ with $\alpha = 0.1$, start at $(1.5, y_0)$ for smaller and smaller
-# $y_0$. The closer the start is to the $x$-axis, the longer the iterates stay within 0.1 of
+# On $f = x^2 - y^2$ with $\alpha = 0.1$, start at $x^{(0)} = (1.5, y^{(0)})$ for smaller and
+# smaller $y^{(0)}$. The closer the start is to the $x$-axis, the longer the iterates stay within 0.1 of
 # the saddle before they escape; and with `tol=1e-6` the closest starts are stopped there
 # and reported as converged.
 
 # %%
-print(f"{'y0':>8} {'steps near (0, 0)':>18} {'converged':>10}")
+print(f"{'y(0)':>8} {'points near (0, 0)':>18} {'converged':>10}")
 for y0 in (1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12, 1e-14):
     run = gradient_descent(saddle_gradient, (1.5, y0), 0.1, steps=150, tol=1e-6)
     near = int(np.sum(np.linalg.norm(run.path, axis=1) < 0.1))
