@@ -136,8 +136,15 @@ def build_wheel(target: Path) -> Path:
         (copy / "pyproject.toml").write_text(labelled, encoding="utf-8")
         command = [sys.executable, "-m", "pip", "wheel", "--no-deps"]
         command += ["--no-build-isolation", "--quiet", "--wheel-dir", str(copy / "out")]
+        # Zip entries carry a date: a fixed one (unless the build sets its own), so the
+        # same sources give the same wheel, byte for byte.
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "315532800")  # 1980-01-01
         result = subprocess.run(
-            [*command, str(copy)], capture_output=True, text=True, cwd=copy
+            [*command, str(copy)],
+            capture_output=True,
+            text=True,
+            cwd=copy,
+            env={**os.environ, "SOURCE_DATE_EPOCH": epoch},
         )
         if result.returncode != 0:
             raise PluginError(f"building the wheel failed:\n{result.stderr}")

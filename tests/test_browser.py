@@ -232,3 +232,41 @@ def test_switching_palette_redraws_diagrams(browser, built_site, site_url):
         assert problems == []
     finally:
         context.close()
+
+
+def test_a_broken_diagram_is_reported_and_the_others_still_draw(
+    browser, built_site, site_url
+):
+    """The build refuses a broken diagram (test_build_failures); should one reach a page
+    anyway, Mermaid's message is reported and the page's other diagrams are drawn."""
+    path = "descent-and-ascent/"
+    html = html_file(built_site, path).read_text(encoding="utf-8")
+    opening = '<pre class="diagram"><code>'
+    count = html.count(opening)
+    assert count >= 2, "the test needs a page with two diagrams"
+    broken = html.replace(
+        opening, f"{opening}flowchart LR\n    broken --&gt; b((]\n", 1
+    )
+    context = browser.new_context(color_scheme="light")
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        context.route(
+            site_url + path,
+            lambda route: route.fulfill(
+                body=broken, content_type="text/html; charset=utf-8"
+            ),
+        )
+        tab, problems = open_page(context, site_url + path)
+        tab.evaluate(SCROLL_TO_DIAGRAMS)
+        tab.wait_for_function(
+            "count => document.querySelectorAll('article div.diagram svg').length"
+            " === count",
+            arg=count - 1,
+        )
+        tab.wait_for_function(
+            "() => document.querySelectorAll('article pre.diagram').length === 1"
+        )
+        messages = [problem for problem in problems if "Mermaid cannot draw" in problem]
+        assert len(messages) == 1 and "Parse error" in messages[0], problems
+    finally:
+        context.close()

@@ -200,3 +200,28 @@ def test_a_hanging_notebook_fails_the_build_with_one_clear_message(
     )
     assert "Traceback" not in result.stderr
     assert "\x1b[" not in result.stderr
+
+
+BROKEN_DIAGRAM_PAGE = """# Diagrams
+
+```mermaid
+flowchart LR
+    a --> b
+```
+
+Text.
+
+```mermaid
+flowchart LR
+    a --> b((]
+```
+"""
+
+
+def test_a_broken_diagram_fails_the_build_with_mermaids_message(project_copy):
+    (project_copy / "docs/diagrams.md").write_text(
+        BROKEN_DIAGRAM_PAGE, encoding="utf-8"
+    )
+    assert_build_fails_without_publishing(
+        project_copy, "diagrams.md:10: Mermaid cannot parse", "Parse error on line 2"
+    )

@@ -178,10 +178,15 @@ CORE_CALLS = {
         "follow_gradient(lambda p: 2 * p, [1.0, 1.0], 0.1, -1, steps=5)",
         "gradient_descent(lambda p: 2 * p, [1.0, 1.0], 0.1, steps=20, tol=1e-3)",
         "gradient_ascent(lambda p: -2 * p, [1.0, 1.0], 0.1, steps=20)",
-        "warn_divergence(3, 1.5)",
+        "warn_divergence(3, 1.5, -1)",
     ],
     "steepest.validation": [
+        "short_repr(list(range(40)))",
         "describe(list(range(40)))",
+        "as_float(3, 'x')",
+        "step_budget(10, 'steps', 2)",
+        "real_valued(np.sin, 'f')(0.5)",
+        "resolvable_step(1e-6, 1.0)",
         "require_callable(len, 'f')",
         "real_number(np.int64(3), 'x')",
         "positive_number(0.5, 'h')",
@@ -223,6 +228,7 @@ CORE_CALLS = {
         "log_likelihood([0.5, 1.5], *make_data(size=10))",
         "log_likelihood_gradient([0.5, 1.5], *make_data(size=10))",
         "make_data(size=5)",
+        "likelihood_has_maximum([0.0, 1.0, 2.0], [0, 1, 0])",
     ],
 }
 

@@ -24,7 +24,7 @@ def files_of(site: Path) -> dict[str, bytes]:
 def test_a_build_from_an_empty_cache_gives_the_same_site(tmp_path, built_site):
     for name in ("docs", "hooks", "overrides", "code"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    for name in ("mkdocs.yml", "requirements.txt"):
+    for name in ("mkdocs.yml", "requirements.txt", "pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, tmp_path / name)
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     # The build date is part of the site (in sitemap.xml.gz): build on the same date.

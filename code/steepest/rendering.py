@@ -121,6 +121,10 @@ class PaletteFigure:
     make_figure: Callable[[], Figure]
     alt: str
 
+    def __repr__(self) -> str:
+        """What a plain-text front end shows instead of the images: the alt text."""
+        return f"Figure: {self.alt}"
+
     def _repr_html_(self) -> str:
         images = []
         for palette, background, extra in (

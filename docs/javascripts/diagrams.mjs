@@ -26,7 +26,15 @@ async function draw(elements) {
   for (const element of elements) {
     if (!element.isConnected) continue;
     const source = element.dataset.source ?? element.textContent;
-    const { svg } = await mermaidModule.render(`diagram-${drawings++}`, source);
+    // Each diagram on its own: one that fails is reported and the others are still drawn.
+    // (The build parses every diagram first, hooks/diagrams.py, so this is a last resort.)
+    let svg;
+    try {
+      ({ svg } = await mermaidModule.render(`diagram-${drawings++}`, source));
+    } catch (error) {
+      console.error(`Mermaid cannot draw the diagram "${source.split("\n", 1)[0]} …": ${error.message ?? error}`);
+      continue;
+    }
     const container = document.createElement("div");
     container.className = "diagram";
     container.dataset.source = source;
