@@ -136,9 +136,9 @@ def build_wheel(target: Path) -> Path:
         (copy / "pyproject.toml").write_text(labelled, encoding="utf-8")
         command = [sys.executable, "-m", "pip", "wheel", "--no-deps"]
         command += ["--no-build-isolation", "--quiet", "--wheel-dir", str(copy / "out")]
-        # Zip entries carry a date: a fixed one (unless the build sets its own), so the
-        # same sources give the same wheel, byte for byte.
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "315532800")  # 1980-01-01
+        # Zip entries carry a date: always the same one (not the build's date), so the
+        # same sources give the same wheel, byte for byte, whenever it is built.
+        epoch = "315532800"  # 1980-01-01, the earliest date a zip entry can hold
         result = subprocess.run(
             [*command, str(copy)],
             capture_output=True,

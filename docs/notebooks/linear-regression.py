@@ -87,14 +87,14 @@ def draw():
         gaps = [mean_squared_error(t, X, y) - lowest for t in run.path]
         axis.semilogy(np.maximum(gaps, 1e-16), label=f"α = {alpha:.3f}")
     axis.set_xlabel("step k")
-    axis.set_ylabel("f(θ_k) − f(θ*)")
+    axis.set_ylabel(r"f($\theta^{(k)}$) − f(θ*)")
     axis.legend(fontsize=9)
     return figure
 
 
 PaletteFigure(
     draw,
-    "The gap f(θ_k) − f(θ*) on a log scale over 400 steps of descent on the mean "
+    "The gap f(θ⁽ᵏ⁾) − f(θ*) on a log scale over 400 steps of descent on the mean "
     "squared error, one curve per learning rate from 0.01 to 0.238: the larger "
     "the learning rate up to the best one, the faster the gap falls.",
 )

@@ -99,7 +99,7 @@ def descent_and_negated_ascent() -> Figure:
 def descent_on_the_surface() -> Figure:
     """Descent on x² + y² from (8, 8) with α = 0.1: the path on the graph and from above.
 
-    Each point x_k of the path is drawn at height f(x_k) on the surface z = f(x, y); on
+    Each point x⁽ᵏ⁾ of the path is drawn at height f(x⁽ᵏ⁾) on the surface z = f(x, y); on
     the right the same path on the contour lines.
     """
     run = gradient_descent(paraboloid_gradient, (8.0, 8.0), 0.1, 20)

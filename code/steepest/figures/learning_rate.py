@@ -21,7 +21,7 @@ REGIMES = {
     0.4: "monotone, faster",
     0.5: "exact in one step",
     0.8: "oscillating",
-    1.0: "stuck at ±x₀",
+    1.0: "stuck at ±$x^{(0)}$",
     1.1: "divergent",
 }
 # The Hessian of skewed_bowl, f(x) = ½ xᵀAx.
@@ -29,7 +29,7 @@ SKEWED_BOWL_HESSIAN = np.array([[2.0, 1.0], [1.0, 6.0]])
 
 
 def learning_rate_regimes() -> Figure:
-    """x_k against k on x² + y² from (1, 1) for one learning rate per regime."""
+    """x⁽ᵏ⁾ against k on x² + y² from (1, 1) for one learning rate per regime."""
     figure, axes = plt.subplots(2, 3, figsize=(9, 5), sharex=True, layout="constrained")
     steps = 12
     for axis, (alpha, regime) in zip(axes.flat, REGIMES.items(), strict=True):
@@ -45,7 +45,7 @@ def learning_rate_regimes() -> Figure:
     for axis in axes[1]:
         axis.set_xlabel("step k")
     for axis in axes[:, 0]:
-        axis.set_ylabel("first coordinate of x_k")
+        axis.set_ylabel("first coordinate of $x^{(k)}$")
     return figure
 
 
@@ -84,22 +84,22 @@ def stability_bound() -> Figure:
 
 
 def gradient_versus_error() -> Figure:
-    """‖∇f(x_k)‖ and ‖x_k − x*‖ along descent on the narrow valley (x² + 0.01 y²)/2."""
+    """‖∇f(x⁽ᵏ⁾)‖ and ‖x⁽ᵏ⁾ − x*‖ along descent on the narrow valley (x² + 0.01 y²)/2."""
     run = gradient_descent(narrow_valley_gradient, [1.0, 10.0], 1.0, 1200)
     gradient_norms = np.linalg.norm(
         [narrow_valley_gradient(p) for p in run.path], axis=1
     )
     errors = np.linalg.norm(run.path, axis=1)
     figure, axis = plt.subplots(figsize=(7, 3.8), layout="constrained")
-    axis.semilogy(errors, color="C0", linewidth=2, label="error ‖x_k − x*‖")
+    axis.semilogy(errors, color="C0", linewidth=2, label="error ‖$x^{(k)}$ − x*‖")
     axis.semilogy(
         gradient_norms / 0.01,
         color="C1",
         linewidth=1.2,
         linestyle="--",
-        label="bound ‖∇f(x_k)‖ / λmin",
+        label="bound ‖∇f($x^{(k)}$)‖ / λmin",
     )
-    axis.semilogy(gradient_norms, color="C2", linewidth=1.5, label="gradient ‖∇f(x_k)‖")
+    axis.semilogy(gradient_norms, color="C2", linewidth=1.5, label="gradient ‖∇f($x^{(k)}$)‖")
     axis.axhline(1e-2, color="C3", linewidth=0.8, linestyle=":")
     axis.annotate(
         "tol = 0.01",

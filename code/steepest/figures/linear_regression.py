@@ -33,7 +33,7 @@ def best_learning_rate(X: NDArray[np.float64]) -> float:
 def loss_gaps(
     X: NDArray[np.float64], y: NDArray[np.float64], alpha: float, steps: int
 ) -> NDArray[np.float64]:
-    """f(θ_k) − f(θ*) along gradient descent from θ₀ = 0, θ* the least-squares fit."""
+    """f(θ⁽ᵏ⁾) − f(θ*) along gradient descent from θ⁽⁰⁾ = 0, θ* the least-squares fit."""
     theta_star = np.linalg.lstsq(X, y)[0]
     lowest = mean_squared_error(theta_star, X, y)
     run = gradient_descent(
@@ -48,7 +48,7 @@ def loss_gaps(
 def _loss_gap_plot(
     runs: list[tuple[str, NDArray[np.float64], float, str]], steps: int, top: float
 ) -> Figure:
-    """f(θ_k) − f(θ*) on a log scale, one curve per run (label, X, α, colour).
+    """f(θ⁽ᵏ⁾) − f(θ*) on a log scale, one curve per run (label, X, α, colour).
 
     A curve ends where the gap falls below 1e-13 (rounding noise) or rises above top.
     """
@@ -60,14 +60,14 @@ def _loss_gap_plot(
         axis.semilogy(gaps[visible], color=colour, linewidth=1.5, label=label)
     axis.set_ylim(1e-13, top)
     axis.set_xlabel("step k")
-    axis.set_ylabel("f(θ_k) − f(θ*)")
+    axis.set_ylabel(r"f($\theta^{(k)}$) − f(θ*)")
     axis.legend(fontsize=9, framealpha=0)
     axis.grid(True, linewidth=0.5)
     return figure
 
 
 def regression_learning_rates() -> Figure:
-    """f(θ_k) − f(θ*) for a small, the best and a too large learning rate."""
+    """f(θ⁽ᵏ⁾) − f(θ*) for a small, the best and a too large learning rate."""
     X, _ = example_data()
     bound = 2 / np.linalg.eigvalsh(X.T @ X / len(X)).max()
     runs = [
@@ -79,7 +79,7 @@ def regression_learning_rates() -> Figure:
 
 
 def regression_loss_curves() -> Figure:
-    """f(θ_k) − f(θ*) on a log scale for several learning rates, raw and centred."""
+    """f(θ⁽ᵏ⁾) − f(θ*) on a log scale for several learning rates, raw and centred."""
     X, _ = example_data()
     runs = [
         ("α = 0.01", X, 0.01, "C0"),
