@@ -99,7 +99,9 @@ def gradient_versus_error() -> Figure:
         linestyle="--",
         label="bound ‖∇f($x^{(k)}$)‖ / λmin",
     )
-    axis.semilogy(gradient_norms, color="C2", linewidth=1.5, label="gradient ‖∇f($x^{(k)}$)‖")
+    axis.semilogy(
+        gradient_norms, color="C2", linewidth=1.5, label="gradient ‖∇f($x^{(k)}$)‖"
+    )
     axis.axhline(1e-2, color="C3", linewidth=0.8, linestyle=":")
     axis.annotate(
         "tol = 0.01",
