@@ -87,7 +87,7 @@ def draw():
         gaps = [mean_squared_error(t, X, y) - lowest for t in run.path]
         axis.semilogy(np.maximum(gaps, 1e-16), label=f"α = {alpha:.3f}")
     axis.set_xlabel("step k")
-    axis.set_ylabel(r"f($\theta^{(k)}$) − f(θ*)")
+    axis.set_ylabel("f(θ⁽ᵏ⁾) − f(θ*)")
     axis.legend(fontsize=9)
     return figure
 

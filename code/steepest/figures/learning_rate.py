@@ -21,7 +21,7 @@ REGIMES = {
     0.4: "monotone, faster",
     0.5: "exact in one step",
     0.8: "oscillating",
-    1.0: "stuck at ±$x^{(0)}$",
+    1.0: "stuck at ±x⁽⁰⁾",
     1.1: "divergent",
 }
 # The Hessian of skewed_bowl, f(x) = ½ xᵀAx.
@@ -45,7 +45,7 @@ def learning_rate_regimes() -> Figure:
     for axis in axes[1]:
         axis.set_xlabel("step k")
     for axis in axes[:, 0]:
-        axis.set_ylabel("first coordinate of $x^{(k)}$")
+        axis.set_ylabel("first coordinate of x⁽ᵏ⁾")
     return figure
 
 
@@ -91,16 +91,16 @@ def gradient_versus_error() -> Figure:
     )
     errors = np.linalg.norm(run.path, axis=1)
     figure, axis = plt.subplots(figsize=(7, 3.8), layout="constrained")
-    axis.semilogy(errors, color="C0", linewidth=2, label="error ‖$x^{(k)}$ − x*‖")
+    axis.semilogy(errors, color="C0", linewidth=2, label="error ‖x⁽ᵏ⁾ − x*‖")
     axis.semilogy(
         gradient_norms / 0.01,
         color="C1",
         linewidth=1.2,
         linestyle="--",
-        label="bound ‖∇f($x^{(k)}$)‖ / λmin",
+        label="bound ‖∇f(x⁽ᵏ⁾)‖ / λmin",
     )
     axis.semilogy(
-        gradient_norms, color="C2", linewidth=1.5, label="gradient ‖∇f($x^{(k)}$)‖"
+        gradient_norms, color="C2", linewidth=1.5, label="gradient ‖∇f(x⁽ᵏ⁾)‖"
     )
     axis.axhline(1e-2, color="C3", linewidth=0.8, linestyle=":")
     axis.annotate(

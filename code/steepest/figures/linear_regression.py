@@ -60,7 +60,7 @@ def _loss_gap_plot(
         axis.semilogy(gaps[visible], color=colour, linewidth=1.5, label=label)
     axis.set_ylim(1e-13, top)
     axis.set_xlabel("step k")
-    axis.set_ylabel(r"f($\theta^{(k)}$) − f(θ*)")
+    axis.set_ylabel("f(θ⁽ᵏ⁾) − f(θ*)")
     axis.legend(fontsize=9, framealpha=0)
     axis.grid(True, linewidth=0.5)
     return figure
