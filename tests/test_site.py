@@ -145,3 +145,43 @@ def test_every_link_between_pages_reaches_its_target(built_site):
                 if not pages[target].find(id=anchor):
                     broken.append(f"{page.relative_to(built_site)}: {url} (anchor)")
     assert broken == []
+
+
+def nav_order(site: Path) -> list[str]:
+    """The URL paths of the primary navigation's pages, in order, from the home page."""
+    home = html_of(site, Path("index.md"))
+    paths: list[str] = []
+    for link in home.select("nav.md-nav--primary a.md-nav__link[href]"):
+        href = link["href"]
+        path = "" if href in (".", "./") else href
+        if "#" not in href and path not in paths:
+            paths.append(path)
+    return paths
+
+
+def test_the_home_page_lists_the_articles_in_nav_order(built_site):
+    home = html_of(built_site, Path("index.md"))
+    series = [a["href"] for a in home.select("article ol > li > a:first-child")]
+    in_nav = [path for path in nav_order(built_site) if path in series]
+    assert series == in_nav
+    assert len(series) >= 8
+
+
+def test_previous_and_next_follow_the_nav(built_site):
+    """The footer leads through the nav: each article, then its notebook, then the next."""
+    order = nav_order(built_site)
+    for index, path in enumerate(order):
+        page = html_of(built_site, Path(path or ".") / "index.md")
+        for rel, neighbour in (("prev", index - 1), ("next", index + 1)):
+            link = page.select_one(f"a.md-footer__link--{rel}")
+            expected = order[neighbour] if 0 <= neighbour < len(order) else None
+            if expected is None:
+                assert link is None, f"{path}: a {rel} link past the end"
+                continue
+            assert link is not None, f"{path}: no {rel} link"
+            target = (Path("/", path) / link["href"]).resolve()
+            assert target == Path("/", expected).resolve(), (path, rel, link["href"])
+    notebooks = [path for path in order if path.startswith("notebooks/")]
+    for notebook in notebooks:
+        article = order[order.index(notebook) - 1]
+        assert article.strip("/") == notebook.removeprefix("notebooks/").strip("/")
