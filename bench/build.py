@@ -27,7 +27,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-ARTICLE = "docs/descent-and-ascent.md"
+ARTICLE = "docs/descent-and-ascent/index.md"
 PACKAGE_FILE = "code/steepest/functions.py"  # its peak_and_pit section is on ARTICLE
 LIVERELOAD = re.compile(r"livereload\((\d+),")
 

@@ -33,7 +33,14 @@ SCRIPTS: dict[str, str] = {}  # page source path -> script, for this build
 
 
 def script_name(page: Page) -> str:
-    return f"{Path(page.file.src_uri).stem}.py"
+    """The script's file name: the page's, or its folder's for an index page."""
+    source = Path(page.file.src_uri)
+    name = (
+        source.parent.name
+        if source.stem == "index" and source.parent.name
+        else source.stem
+    )
+    return f"{name}.py"
 
 
 def excerpt_import(source: str, module: str, where: str) -> str:

@@ -80,7 +80,7 @@ def test_a_raising_page_example_fails_the_build(project_copy):
 
 
 def test_a_missing_snippet_fails_the_build(project_copy):
-    page = project_copy / "docs/descent-and-ascent.md"
+    page = project_copy / "docs/descent-and-ascent/index.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(
         text.replace(":gradient_ascent", ":no_such_section"), encoding="utf-8"

@@ -294,7 +294,7 @@ def test_the_page_script_prints_what_the_page_shows(
 ):
     link = download_link(built_site, page, ".py")
     assert link is not None, f"{page} offers no script"
-    script = core.work / f"{page.stem}.py"
+    script = core.work / link
     with urlopen(urljoin(page_url(site_url, page), link)) as response:
         script.write_bytes(response.read())
     text = script.read_text(encoding="utf-8")

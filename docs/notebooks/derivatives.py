@@ -13,7 +13,7 @@
 #
 # This notebook is executed when the site is built: every output below comes from running it
 # with the `steepest` package. It continues the article
-# [Derivatives and numerical differentiation](../derivatives.md).
+# [Derivatives and numerical differentiation](../derivatives/index.md).
 
 # %%
 import matplotlib.pyplot as plt

@@ -13,7 +13,7 @@
 #
 # This notebook is executed when the site is built: every output below comes from running it
 # with the `steepest` package. It continues the article
-# [Gradient descent and gradient ascent](../descent-and-ascent.md) on the function
+# [Gradient descent and gradient ascent](../descent-and-ascent/index.md) on the function
 # $f(x, y) = x\,e^{-x^2-y^2}$, which has a pit at $(-1/\sqrt2, 0)$ and a peak at
 # $(1/\sqrt2, 0)$.
 

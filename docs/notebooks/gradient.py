@@ -12,7 +12,7 @@
 # # Notebook: the gradient
 #
 # This notebook is executed when the site is built: every output below comes from running it
-# with the `steepest` package. It continues the article [The gradient](../gradient.md).
+# with the `steepest` package. It continues the article [The gradient](../gradient/index.md).
 
 # %%
 import matplotlib.pyplot as plt

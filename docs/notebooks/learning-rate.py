@@ -13,7 +13,7 @@
 #
 # This notebook is executed when the site is built: every output below comes from
 # running it with the `steepest` package. It continues the article
-# [Learning rate and stopping](../learning-rate.md) on the elliptic bowl
+# [Learning rate and stopping](../learning-rate/index.md) on the elliptic bowl
 # $f(x, y) = x^2 + 3y^2 + xy = \tfrac12 x^\top A x$ with
 # $A = \begin{pmatrix}2 & 1\\ 1 & 6\end{pmatrix}$.
 

@@ -13,7 +13,7 @@
 #
 # This notebook is executed when the site is built: every output below comes from
 # running it with the `steepest` package. It continues the article
-# [Linear regression by gradient descent](../linear-regression.md), with the objective
+# [Linear regression by gradient descent](../linear-regression/index.md), with the objective
 # $f(\theta) = \frac{1}{2m}\lVert X\theta - y\rVert^2$ and its gradient
 # $\frac1m X^\top(X\theta - y)$.
 

@@ -13,7 +13,7 @@
 #
 # This notebook is executed when the site is built: every output below comes from running it
 # with the `steepest` package. It continues the article
-# [Logistic regression by gradient ascent](../logistic-regression.md) on the same forty
+# [Logistic regression by gradient ascent](../logistic-regression/index.md) on the same forty
 # points.
 
 # %%

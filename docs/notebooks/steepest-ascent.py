@@ -13,7 +13,7 @@
 #
 # This notebook is executed when the site is built: every output below comes from running it
 # with the `steepest` package. It continues the article
-# [Why the gradient points uphill](../steepest-ascent.md).
+# [Why the gradient points uphill](../steepest-ascent/index.md).
 
 # %%
 import matplotlib.pyplot as plt

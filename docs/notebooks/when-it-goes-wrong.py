@@ -13,7 +13,7 @@
 #
 # This notebook is executed when the site is built: every output below comes from running it
 # with the `steepest` package. It continues the article
-# [When it goes wrong](../when-it-goes-wrong.md) with three experiments: where descent ends
+# [When it goes wrong](../when-it-goes-wrong/index.md) with three experiments: where descent ends
 # from a whole grid of starts, how long a start near a saddle lingers, and how the step size
 # changes the work on a narrow valley.
 
