@@ -80,11 +80,21 @@ def tab(browser, instant_site):
 
 
 def scroll_through(tab) -> None:
-    """Bring the diagrams and explorables near the viewport: they draw only there."""
-    for selector in ("article pre.diagram", "article [data-explorable]"):
-        for element in tab.locator(selector).element_handles():
-            if element.evaluate("e => e.isConnected"):
-                element.scroll_into_view_if_needed()
+    """Bring the diagrams and explorables near the viewport: they draw only there.
+
+    In the page's own script: a diagram replaces its element when drawn, so a handle
+    taken from outside can go stale between finding it and scrolling to it.
+    """
+    tab.evaluate(
+        """async () => {
+          for (const selector of ["article pre.diagram", "article [data-explorable]"]) {
+            for (const element of document.querySelectorAll(selector)) {
+              element.scrollIntoView();
+              await new Promise(resolve => requestAnimationFrame(resolve));
+            }
+          }
+        }"""
+    )
 
 
 def test_the_site_turns_instant_navigation_on(built_site: Path):
