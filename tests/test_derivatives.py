@@ -170,7 +170,10 @@ def test_exercise_a_constant_1e6_costs_about_three_decades_of_accuracy():
     best_step = {}
     for shift in (0.0, 1e6):
         errors = [
-            abs(forward_difference(lambda t: np.sin(t) + shift, 1.0, h) - np.cos(1.0))
+            abs(
+                forward_difference(lambda t, c=shift: np.sin(t) + c, 1.0, h)
+                - np.cos(1.0)
+            )
             for h in steps
         ]
         smallest[shift], best_step[shift] = min(errors), steps[np.argmin(errors)]

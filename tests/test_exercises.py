@@ -65,7 +65,9 @@ def test_each_exercise_has_one_collapsed_solution(built_site, article):
         assert len(solutions) == 1, f"{article}, {title}: {len(solutions)} solutions"
         solution = solutions[0]
         assert not solution.has_attr("open"), f"{article}, {title}: shown open"
-        assert solution.select_one(":scope > summary").get_text(strip=True) == "Solution"
+        assert (
+            solution.select_one(":scope > summary").get_text(strip=True) == "Solution"
+        )
         # a statement outside the solution, and a solution with content
         statement = [
             child
@@ -99,7 +101,6 @@ def test_solution_code_that_prints_shows_its_output_inside_the_solution(
 FIRST_SOLUTION = "article div.admonition.question details"
 
 
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @BROWSER_TEST[0]  # the browser marks: pytest.mark.browser, and skip without Chromium
 @BROWSER_TEST[1]
@@ -121,7 +122,9 @@ def test_a_solution_opens_with_the_keyboard_and_its_content_shows(
         assert tab.evaluate("document.activeElement.tagName") == "SUMMARY"
         tab.keyboard.press("Enter")
         tab.wait_for_function(
-            "s => document.querySelector(s).open", arg=FIRST_SOLUTION, timeout=TIMEOUT_MS
+            "s => document.querySelector(s).open",
+            arg=FIRST_SOLUTION,
+            timeout=TIMEOUT_MS,
         )
         output.wait_for(state="visible", timeout=TIMEOUT_MS)
         assert "6.4" in output.inner_text()
