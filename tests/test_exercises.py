@@ -11,10 +11,12 @@ solution opens from the keyboard.
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 from browser_support import BROWSER_TEST, TIMEOUT_MS, open_page
+from bs4 import BeautifulSoup
 
-from sitepages import DOCS, html_of
+from sitepages import DOCS, hook, html_of
 
 # Part one, in reading order. Each article is listed: one without exercises fails.
 ARTICLES = [
@@ -95,6 +97,51 @@ def test_solution_code_that_prints_shows_its_output_inside_the_solution(
             assert following is not None and "output" in following["class"], (
                 f"{article}, {title}: a block prints but shows no Output"
             )
+
+
+NESTED = """!!! question "Exercise 1 · Nested"
+
+    Statement.
+
+    ??? success "Solution"
+
+        Prose.
+
+        ```python
+        print("a\\n\\nb")
+        ```
+
+        After.
+"""
+
+
+def test_the_examples_hook_puts_a_nested_blocks_output_inside_the_solution():
+    examples = hook("examples")
+    lines = NESTED.split("\n")
+    blocks = examples.find_python_blocks(lines)
+    assert [block.indent for block in blocks] == [" " * 8]
+    printed = examples.run_blocks(
+        ["\n".join(block.lines) for block in blocks], "nested.md", [9]
+    )
+    assert printed == ["a\n\nb\n"]  # a blank line inside the output
+    at = blocks[0].closing_line + 1
+    lines[at:at] = examples.output_block(blocks[0].indent, printed[0])
+    html = markdown.markdown(
+        "\n".join(lines),
+        extensions=[
+            "admonition",
+            "attr_list",
+            "pymdownx.details",
+            "pymdownx.superfences",
+        ],
+    )
+    solution = BeautifulSoup(html, "html.parser").select_one(
+        "div.admonition.question > details"
+    )
+    assert solution is not None
+    output = solution.select_one("div.output pre code")
+    assert output is not None and output.get_text() == "a\n\nb\n"
+    assert [p.get_text() for p in solution.find_all("p")] == ["Prose.", "After."]
 
 
 # Open a collapsed solution with the keyboard: focus its summary, press Enter.
