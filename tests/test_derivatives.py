@@ -124,3 +124,59 @@ def test_the_notebooks_orders_of_magnitude_one_sided_1e_8_central_1e_11(name, x)
     for method in (forward_difference, backward_difference):
         assert 1e-10 < abs(method(f, x, h) - exact) / abs(exact) < 1e-7
     assert abs(central_difference(f, x) - exact) / abs(exact) < 1e-10
+
+
+# The exercises: the numbers their solutions state.
+
+
+def test_exercise_quadratic_forward_is_2_1_and_central_is_exact():
+    def square(t):
+        return t**2
+
+    assert forward_difference(square, 1.0, 0.1) == pytest.approx(2.1, abs=1e-12)
+    assert central_difference(square, 1.0, 0.1) == pytest.approx(2.0, abs=1e-12)
+    for x in (-3.0, 0.0, 2.5):  # exact for every quadratic and every h, up to rounding
+        for h in (1.0, 0.1, 1e-3):
+            assert central_difference(square, x, h) == pytest.approx(2 * x, abs=1e-9)
+
+
+@pytest.mark.parametrize("h", [0.1, 0.01, 0.001])
+def test_exercise_cubic_central_error_is_h2_forward_error_3xh_plus_h2(h):
+    def cube(t):
+        return t**3
+
+    for x in (-1.5, 1.0, 2.0):
+        central = central_difference(cube, x, h) - 3 * x**2
+        forward = forward_difference(cube, x, h) - 3 * x**2
+        assert central == pytest.approx(h**2, rel=1e-5)
+        assert forward == pytest.approx(3 * x * h + h**2, rel=1e-5)
+    assert forward_difference(cube, 0.0, h) == pytest.approx(h**2, rel=1e-9)
+    # the departure of the central ratio from 1 is about ε/(2h³): 1e-7 at h = 1e-3
+    ratio = (central_difference(cube, 1.0, h) - 3.0) / h**2
+    assert abs(ratio - 1) <= 10 * EPSILON / (2 * h**3)
+    assert EPSILON / (2 * 1e-3**3) == pytest.approx(1e-7, rel=0.2)
+
+
+def test_exercise_halving_h_halves_the_forward_error_quarters_the_central_one():
+    for method, factor in ((forward_difference, 2), (central_difference, 4)):
+        error = abs(method(np.exp, 1.0, 1e-2) - np.e)
+        halved = abs(method(np.exp, 1.0, 0.5e-2) - np.e)
+        assert error / halved == pytest.approx(factor, abs=0.01)
+
+
+def test_exercise_a_constant_1e6_costs_about_three_decades_of_accuracy():
+    steps = 10.0 ** -np.arange(1, 16)
+    smallest = {}
+    best_step = {}
+    for shift in (0.0, 1e6):
+        errors = [
+            abs(
+                forward_difference(lambda t, c=shift: np.sin(t) + c, 1.0, h)
+                - np.cos(1.0)
+            )
+            for h in steps
+        ]
+        smallest[shift], best_step[shift] = min(errors), steps[np.argmin(errors)]
+    # the best step and the smallest error both grow like √|f|: √1e6 = 1e3
+    assert 1e2 < smallest[1e6] / smallest[0.0] < 1e4
+    assert 1e2 <= best_step[1e6] / best_step[0.0] <= 1e4

@@ -72,3 +72,59 @@ def test_field_densities_is_one_row_of_three_equal_aspect_axes():
     figure = field_densities()
     assert len(figure.axes) == 3
     assert all(axis.get_aspect() == 1.0 for axis in figure.axes)
+
+
+# The exercises: the numbers their solutions state.
+
+
+def test_exercise_gradient_of_x2y_plus_3y_at_1_2_is_4_4():
+    def f(p):
+        x, y = p
+        return x**2 * y + 3 * y
+
+    np.testing.assert_allclose(numerical_gradient(f, [1.0, 2.0]), [4.0, 4.0], rtol=1e-9)
+
+
+def test_exercise_paraboloid_rates_along_and_across_the_contour_at_1_1():
+    point = np.array([1.0, 1.0])
+    along = np.array([1.0, -1.0]) / np.sqrt(2)
+    across = np.array([1.0, 1.0]) / np.sqrt(2)
+    assert paraboloid_gradient(point) @ along == pytest.approx(0.0, abs=1e-15)
+    assert paraboloid_gradient(point) @ across == pytest.approx(2 * np.sqrt(2))
+    assert 2 * np.sqrt(2) == pytest.approx(2.8284, abs=5e-5)
+    assert np.linalg.norm(paraboloid_gradient(point)) == pytest.approx(2 * np.sqrt(2))
+
+
+def test_exercise_skewed_bowl_is_xtax_with_gradient_2ax():
+    from steepest.functions import skewed_bowl, skewed_bowl_gradient
+
+    a = np.array([[1.0, 0.5], [0.5, 3.0]])
+    rng = np.random.default_rng(3)
+    for p in rng.uniform(-3, 3, size=(20, 2)):
+        assert skewed_bowl(p) == pytest.approx(p @ a @ p)
+        np.testing.assert_allclose(skewed_bowl_gradient(p), 2 * a @ p)
+    b = rng.normal(size=(2, 2))  # not symmetric: the gradient is (B + Bᵀ)x
+    for p in rng.uniform(-3, 3, size=(5, 2)):
+        np.testing.assert_allclose(
+            numerical_gradient(lambda q: q @ b @ q, p), (b + b.T) @ p, atol=1e-8
+        )
+
+
+def test_exercise_partials_zero_but_diagonal_derivative_one_over_2_root_2():
+    from steepest import central_difference
+
+    def f(p):
+        x, y = p
+        return 0.0 if x == 0 and y == 0 else x**2 * y / (x**2 + y**2)
+
+    np.testing.assert_array_equal(numerical_gradient(f, [0.0, 0.0]), [0.0, 0.0])
+    v = np.array([1.0, 1.0]) / np.sqrt(2)
+    for t in (1e-3, 1e-6, -1e-2):
+        assert f(t * v) == pytest.approx(t / (2 * np.sqrt(2)))
+    slope = central_difference(lambda t: f(t * v), 0.0)
+    assert slope == pytest.approx(1 / (2 * np.sqrt(2)))
+    assert 1 / (2 * np.sqrt(2)) == pytest.approx(0.3536, abs=5e-5)
+    # continuous at the origin: |f| <= |y|
+    rng = np.random.default_rng(4)
+    for p in rng.uniform(-1, 1, size=(100, 2)):
+        assert abs(f(p)) <= abs(p[1])

@@ -235,3 +235,69 @@ def test_starts_beyond_the_other_extremum_move_away_from_both(method, start, oth
     assert np.all(np.diff(distances) > 0)  # away from the extremum it started beyond
     sought = -np.array(other)
     assert np.linalg.norm(run.x - sought) > np.linalg.norm(run.path[0] - sought)
+
+
+# The exercises of "Gradient descent and ascent": the numbers their solutions state.
+
+
+def test_exercise_one_descent_step_from_8_8_lands_on_6_4_and_f_falls_to_81_92():
+    from steepest.functions import paraboloid, paraboloid_gradient
+
+    run = gradient_descent(paraboloid_gradient, [8.0, 8.0], learning_rate=0.1, steps=1)
+    np.testing.assert_allclose(run.x, [6.4, 6.4])
+    assert paraboloid(run.path[0]) == 128.0
+    assert paraboloid(run.x) == pytest.approx(81.92)
+
+
+@pytest.mark.parametrize("rate", [0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 1.25, 1.5])
+def test_exercise_descent_on_the_bowl_is_1_minus_2_alpha_to_the_k(rate):
+    from steepest.functions import paraboloid_gradient
+
+    start = np.array([8.0, -3.0])
+    run = gradient_descent(paraboloid_gradient, start, learning_rate=rate, steps=30)
+    factors = (1 - 2 * rate) ** np.arange(31)
+    np.testing.assert_allclose(run.path, factors[:, None] * start, rtol=1e-12)
+    norms = np.linalg.norm(run.path, axis=1)
+    if 0 < rate < 1:  # shrinks towards the minimum (monotonically only for α < 1/2)
+        assert np.all(np.diff(norms) <= 0) and norms[-1] < 1e-2 * norms[0]
+    if rate > 0.5:  # the signs alternate
+        np.testing.assert_array_equal(np.sign(run.path[:, 0]), (-1.0) ** np.arange(31))
+    if rate > 1:
+        assert np.all(np.diff(norms) > 0)
+    if rate == 0.5:
+        assert np.all(run.path[1:] == 0.0)
+    if rate == 1.0:
+        np.testing.assert_array_equal(run.path[1::2], np.tile(-start, (15, 1)))
+        np.testing.assert_array_equal(run.path[::2], np.tile(start, (16, 1)))
+
+
+def test_exercise_descent_on_the_bowl_with_alpha_above_1_stops_as_diverged():
+    from steepest.functions import paraboloid_gradient
+
+    with pytest.warns(RuntimeWarning):
+        run = gradient_descent(paraboloid_gradient, [8.0, 8.0], learning_rate=1.25)
+    assert run.diverged and not run.converged
+    # it stops once ‖x‖ would pass 1e12 · ‖x⁽⁰⁾‖, growing by 2α − 1 = 1.5 per step
+    assert run.iterations == int(np.floor(np.log(1e12) / np.log(1.5)))
+
+
+def test_exercise_descent_from_the_peak_converges_after_0_steps():
+    from steepest.functions import peak_and_pit, peak_and_pit_gradient
+
+    peak = np.array([1.0, 0.0]) / np.sqrt(2)
+    run = gradient_descent(peak_and_pit_gradient, peak, learning_rate=0.5, tol=1e-6)
+    assert run.converged and run.iterations == 0
+    rng = np.random.default_rng(5)
+    for direction in rng.normal(size=(20, 2)):
+        nearby = peak + 0.01 * direction / np.linalg.norm(direction)
+        assert peak_and_pit(nearby) < peak_and_pit(peak)
+
+
+@pytest.mark.parametrize("tol", [1e-3, 1e-6, 1e-9])
+def test_exercise_the_bowl_descent_takes_the_predicted_number_of_steps(tol):
+    bound = np.log(2 * np.linalg.norm([8.0, 8.0]) / tol) / np.log(1 / 0.8)
+    run = gradient_descent(bowl_gradient, np.array([8.0, 8.0]), 0.1, tol=tol)
+    assert run.iterations == int(np.ceil(bound))
+    if tol == 1e-6:
+        assert run.iterations == 76
+        assert bound == pytest.approx(75.9, abs=0.05)

@@ -145,3 +145,72 @@ def test_in_another_norm_the_steepest_direction_is_p_inverse_times_the_gradient(
     assert (
         best @ euclidean / np.linalg.norm(best) < 0.99
     )  # not the gradient's direction
+
+
+# The exercises: the numbers their solutions state.
+
+
+def test_exercise_rates_along_the_x_axis_the_diagonal_and_the_gradient():
+    gradient = skewed_bowl_gradient(POINT)
+    assert gradient @ np.array([1.0, 0.0]) == 4.0
+    assert gradient @ (np.array([1.0, 1.0]) / np.sqrt(2)) == pytest.approx(
+        17 / np.sqrt(2)
+    )
+    assert 17 / np.sqrt(2) == pytest.approx(12.02, abs=5e-3)
+    assert np.linalg.norm(gradient) == pytest.approx(np.sqrt(185))
+    assert np.sqrt(185) == pytest.approx(13.60, abs=5e-3)
+    angle = np.degrees(np.arccos(4 / np.sqrt(185)))
+    assert angle == pytest.approx(72.9, abs=0.05)
+    assert angle == pytest.approx(gradient_angle(POINT))
+
+
+@pytest.mark.parametrize("point", [(1.0, 2.0), (-1.0, 0.5), (2.0, -1.0)])
+def test_exercise_half_the_steepest_rate_at_60_degrees(point):
+    norm = np.linalg.norm(skewed_bowl_gradient(point))
+    for offset in (60.0, -60.0):
+        v = unit_vector(gradient_angle(point) + offset)
+        rate = numeric_directional_derivative(skewed_bowl, point, v)
+        assert rate == pytest.approx(norm / 2, rel=1e-8)
+
+
+def test_exercise_hessian_eigenvalues_are_4_plus_minus_root_5_and_saddle_indefinite():
+    from steepest.functions import saddle, saddle_gradient
+
+    hessian = np.array(
+        [
+            numerical_gradient(lambda p, i=i: skewed_bowl_gradient(p)[i], POINT)
+            for i in range(2)
+        ]
+    )
+    np.testing.assert_allclose(hessian, [[2.0, 1.0], [1.0, 6.0]], atol=1e-8)
+    eigenvalues = np.linalg.eigvalsh(hessian)
+    np.testing.assert_allclose(eigenvalues, [4 - np.sqrt(5), 4 + np.sqrt(5)])
+    np.testing.assert_allclose(eigenvalues, [1.76, 6.24], atol=5e-3)
+    saddle_hessian = np.array(
+        [
+            numerical_gradient(lambda p, i=i: saddle_gradient(p)[i], [0.0, 0.0])
+            for i in range(2)
+        ]
+    )
+    np.testing.assert_allclose(saddle_hessian, np.diag([2.0, -2.0]))
+    for t in (0.1, -0.1):
+        assert saddle([t, 0.0]) > 0 > saddle([0.0, t])
+
+
+def test_exercise_steepest_in_the_p_norm_is_p_inverse_gradient():
+    P = np.diag([1.0, 4.0])
+    gradient = skewed_bowl_gradient(POINT)
+    steepest = np.linalg.solve(P, gradient)
+    np.testing.assert_allclose(steepest, [4.0, 3.25])
+    assert np.degrees(np.arctan2(3.25, 4.0)) == pytest.approx(39.1, abs=0.05)
+    assert np.sqrt(gradient @ steepest) == pytest.approx(np.sqrt(58.25))
+    assert np.sqrt(58.25) == pytest.approx(7.632, abs=5e-4)
+    phis = np.radians(np.arange(0.0, 360.0, 0.01))
+    candidates = np.stack([np.cos(phis), np.sin(phis) / 2], axis=1)
+    np.testing.assert_allclose(np.einsum("ij,jk,ik->i", candidates, P, candidates), 1)
+    rates = candidates @ gradient
+    best = candidates[np.argmax(rates)]
+    assert rates.max() <= np.sqrt(gradient @ steepest) * (1 + 1e-12)
+    assert rates.max() == pytest.approx(np.sqrt(gradient @ steepest), rel=1e-7)
+    cosine = best @ steepest / (np.linalg.norm(best) * np.linalg.norm(steepest))
+    assert cosine == pytest.approx(1.0, abs=1e-7)
