@@ -236,7 +236,9 @@ def test_exercise_the_sigmoid_slope_is_at_most_a_quarter_and_only_at_zero():
     from steepest import central_difference
 
     grid = np.linspace(-8.0, 8.0, 161)
-    slopes = np.array([central_difference(lambda t: float(sigmoid(t)), z) for z in grid])
+    slopes = np.array(
+        [central_difference(lambda t: float(sigmoid(t)), z) for z in grid]
+    )
     formula = sigmoid(grid) * (1 - sigmoid(grid))
     np.testing.assert_allclose(slopes, formula, atol=1e-9)
     assert formula.max() == 0.25 and grid[np.argmax(formula)] == 0.0
@@ -248,13 +250,15 @@ def test_exercise_the_fitted_probabilities_add_up_to_the_ones(data):
     fit = gradient_ascent(gradient_on(data), np.zeros(2), ALPHA, tol=TOL)
     assert fit.converged and y.sum() == 21
     fitted = sigmoid(X @ fit.x)
-    assert abs(fitted.sum() - y.sum()) <= np.linalg.norm(gradient_on(data)(fit.x)) <= TOL
+    assert (
+        abs(fitted.sum() - y.sum()) <= np.linalg.norm(gradient_on(data)(fit.x)) <= TOL
+    )
     exact = sigmoid(X @ newton_estimate(X, y))
     assert exact.sum() == pytest.approx(y.sum(), abs=1e-10)
 
 
 def test_exercise_the_local_rate_and_bound_near_the_maximum(data):
-    X, y = data
+    X, _ = data
     fit = gradient_ascent(gradient_on(data), np.zeros(2), ALPHA, tol=TOL)
     weights = sigmoid(X @ fit.x) * (1 - sigmoid(X @ fit.x))
     local = np.linalg.eigvalsh(X.T @ (weights[:, None] * X))
