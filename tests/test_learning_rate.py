@@ -256,3 +256,71 @@ def test_the_descent_lemma_on_a_non_quadratic_function():
         for alpha in (0.2 / lipschitz, 1 / lipschitz, 1.9 / lipschitz):
             bound = f(point) - alpha * (1 - alpha * lipschitz / 2) * g @ g
             assert f(point - alpha * g) <= bound + 1e-12
+
+
+# The exercises.
+
+
+def test_exercise_alpha_point_nine_mirrors_alpha_point_one():
+    slow = gradient_descent(paraboloid_gradient, [1.0, 1.0], 0.1, steps=10).path
+    flipped = gradient_descent(paraboloid_gradient, [1.0, 1.0], 0.9, steps=10).path
+    signs = (-1.0) ** np.arange(11)[:, None]
+    np.testing.assert_allclose(flipped, signs * slow, rtol=1e-12, atol=1e-15)
+    assert abs(1 - 2 * 0.9) == pytest.approx(0.8)
+
+
+def test_exercise_best_rate_on_the_skewed_bowl_shrinks_the_norm_by_exactly_rho():
+    eigenvalues = np.linalg.eigvalsh(SKEWED_BOWL_HESSIAN)
+    assert 2 / eigenvalues.sum() == pytest.approx(0.25)
+    rho = np.sqrt(5) / 4
+    assert rho == pytest.approx(0.5590, abs=1e-4)
+    np.testing.assert_allclose(np.abs(1 - 0.25 * eigenvalues), rho)
+    rng = np.random.default_rng(5)
+    for start in [np.array([1.0, 0.5]), *rng.normal(size=(3, 2))]:
+        norms = np.linalg.norm(
+            gradient_descent(skewed_bowl_gradient, start, 0.25, steps=30).path, axis=1
+        )
+        np.testing.assert_allclose(norms[1:] / norms[:-1], rho, rtol=1e-9)
+        assert int(np.argmax(norms <= 1e-6 * norms[0])) == 24
+    assert 6 * np.log(10) / np.log(1 / rho) == pytest.approx(23.76, abs=0.005)
+
+
+@pytest.mark.parametrize("alpha", [1.0, 0.1])
+def test_exercise_the_step_size_rule_stops_within_its_bound(alpha):
+    run = gradient_descent(
+        narrow_valley_gradient, [1.0, 10.0], alpha, steps=20_000, tol=1e-6 / alpha
+    )
+    last = run.x - alpha * narrow_valley_gradient(run.x)
+    bound = 1e-6 / alpha / 0.01
+    steps = np.linalg.norm(np.diff(run.path, axis=0), axis=1)
+    assert np.all(steps > 1e-6)  # the step rule did not fire earlier
+    assert np.linalg.norm(last - run.x) <= 1e-6  # and fires at the step to x⁽ᵏ⁺¹⁾
+    assert 0.9 * bound < np.linalg.norm(last) <= bound  # close to the bound
+
+
+def test_exercise_the_small_rate_takes_eight_times_the_steps_ten_times_farther():
+    runs = {
+        alpha: gradient_descent(
+            narrow_valley_gradient, [1.0, 10.0], alpha, steps=20_000, tol=1e-6 / alpha
+        )
+        for alpha in (1.0, 0.1)
+    }
+    assert 7.5 < runs[0.1].iterations / runs[1.0].iterations < 8.5
+    errors = {
+        a: np.linalg.norm(r.x - a * narrow_valley_gradient(r.x))
+        for a, r in runs.items()
+    }
+    assert 9 < errors[0.1] / errors[1.0] < 11
+
+
+@pytest.mark.parametrize("alpha", [0.25, 0.05, 0.3])
+def test_exercise_the_tolerance_lambda_min_delta_guarantees_the_distance(alpha):
+    lambda_min = 4 - np.sqrt(5)
+    assert 1e-4 * lambda_min == pytest.approx(1.76e-4, abs=5e-7)
+    run = gradient_descent(
+        skewed_bowl_gradient, [1.0, 0.5], alpha, tol=1e-4 * lambda_min
+    )
+    assert run.converged
+    assert np.linalg.norm(run.x) <= 1e-4
+    if alpha == 0.25:
+        assert np.linalg.norm(run.x) < 0.5e-4  # the faster run, well inside

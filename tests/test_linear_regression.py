@@ -191,3 +191,85 @@ def test_the_best_rate_starts_behind_and_wins_asymptotically(alpha):
     np.testing.assert_allclose(
         best[200] / best[199], rho[best_learning_rate(X)] ** 2, rtol=1e-3
     )
+
+
+# The exercises.
+
+
+def test_exercise_without_the_half_the_bound_halves_and_the_path_is_that_of_two_alpha():
+    assert 1 / EIGENVALUES.max() == pytest.approx(0.1198, abs=1e-4)
+    for alpha in (0.05, 0.03, 0.11):
+        doubled = gradient_descent(
+            lambda t: 2 * loss_gradient(t), np.zeros(2), alpha, steps=100
+        )
+        with_half = gradient_descent(loss_gradient, np.zeros(2), 2 * alpha, steps=100)
+        np.testing.assert_array_equal(doubled.path, with_half.path)
+
+
+def test_exercise_the_normal_equations_by_hand():
+    np.testing.assert_array_equal(X.T @ X, [[4, 10], [10, 30]])
+    np.testing.assert_array_equal(X.T @ y, [15, 41])
+    assert np.linalg.det(X.T @ X) == pytest.approx(20)
+    np.testing.assert_allclose(
+        np.array([[30, -10], [-10, 4]]) @ (X.T @ y) / 20, [2.0, 0.7], atol=1e-12
+    )
+    hessian = X.T @ X / 4
+    assert np.trace(hessian) == pytest.approx(8.5)
+    assert np.linalg.det(hessian) == pytest.approx(1.25)
+    roots = (8.5 + np.array([-1, 1]) * np.sqrt(67.25)) / 2
+    np.testing.assert_allclose(roots, EIGENVALUES, rtol=1e-12)
+    np.testing.assert_allclose(roots, [0.1497, 8.3503], atol=5e-5)
+
+
+def promised_steps(eigenvalues):
+    kappa = eigenvalues[1] / eigenvalues[0]
+    rho = (kappa - 1) / (kappa + 1)
+    return kappa, rho, int(np.ceil(6 * np.log(10) / np.log(1 / rho)))
+
+
+def test_exercise_centring_promised_and_taken_steps():
+    kappa, rho, promised = promised_steps(EIGENVALUES)
+    assert kappa == pytest.approx(55.78, abs=0.005)
+    assert rho == pytest.approx(0.9648, abs=5e-5)
+    assert promised == 386
+    X_centred = np.column_stack([np.ones(4), X[:, 1] - X[:, 1].mean()])
+    centred_eigenvalues = np.linalg.eigvalsh(X_centred.T @ X_centred / 4)
+    np.testing.assert_allclose(centred_eigenvalues, [1.0, 1.25])
+    kappa, rho, promised = promised_steps(centred_eigenvalues)
+    assert kappa == pytest.approx(1.25) and rho == pytest.approx(1 / 9)
+    assert promised == 7
+    for design, expected in ((X, 386), (X_centred, 7)):
+        eigenvalues = np.linalg.eigvalsh(design.T @ design / 4)
+        best = 2 / eigenvalues.sum()
+        target = np.linalg.lstsq(design, y)[0]
+        path = gradient_descent(
+            lambda t, d=design: mean_squared_error_gradient(t, d, y),
+            np.zeros(2),
+            best,
+            1000,
+        ).path
+        errors = np.linalg.norm(path - target, axis=1)
+        _, rho, _ = promised_steps(eigenvalues)
+        # The bound holds with equality at the best rate (up to rounding).
+        above = errors[errors > 1e-9 * errors[0]]  # above rounding
+        assert len(above) > 8
+        np.testing.assert_allclose(above[1:] / above[:-1], rho, rtol=1e-6)
+        assert int(np.argmax(errors <= 1e-6 * errors[0])) == expected
+
+
+def test_exercise_a_feature_far_from_zero():
+    X_far = X + np.array([0.0, 100.0])
+    eigenvalues = np.linalg.eigvalsh(X_far.T @ X_far / 4)
+    hessian = X_far.T @ X_far / 4
+    assert np.linalg.det(hessian) == pytest.approx(1.25, rel=1e-6)
+    assert np.trace(hessian) == pytest.approx(10_508.5, rel=1e-12)
+    assert eigenvalues[0] == pytest.approx(1.19e-4, rel=5e-3)
+    assert eigenvalues[0] == pytest.approx(1.25 / np.trace(hessian), rel=1e-6)
+    kappa, _, promised = promised_steps(eigenvalues)
+    assert kappa == pytest.approx(8.8e7, rel=0.01)
+    assert promised == pytest.approx(6e8, rel=0.05)
+    assert 2 / eigenvalues[1] == pytest.approx(1.9e-4, rel=0.01)
+    centred = np.column_stack([np.ones(4), X_far[:, 1] - X_far[:, 1].mean()])
+    np.testing.assert_array_equal(
+        centred, np.column_stack([np.ones(4), X[:, 1] - X[:, 1].mean()])
+    )

@@ -227,3 +227,71 @@ def test_a_constant_feature_has_a_line_of_maximisers_not_none():
         assert log_likelihood(theta, X, y) == pytest.approx(2 * np.log(0.5), abs=1e-12)
         assert np.allclose(log_likelihood_gradient(theta, X, y), 0.0, atol=1e-12)
     assert log_likelihood([1.0, 0.0], X, y) < 2 * np.log(0.5)
+
+
+# The exercises.
+
+
+def test_exercise_the_sigmoid_slope_is_at_most_a_quarter_and_only_at_zero():
+    from steepest import central_difference
+
+    grid = np.linspace(-8.0, 8.0, 161)
+    slopes = np.array(
+        [central_difference(lambda t: float(sigmoid(t)), z) for z in grid]
+    )
+    formula = sigmoid(grid) * (1 - sigmoid(grid))
+    np.testing.assert_allclose(slopes, formula, atol=1e-9)
+    assert formula.max() == 0.25 and grid[np.argmax(formula)] == 0.0
+    assert np.all(formula[grid != 0] < 0.25)
+
+
+def test_exercise_the_fitted_probabilities_add_up_to_the_ones(data):
+    X, y = data
+    fit = gradient_ascent(gradient_on(data), np.zeros(2), ALPHA, tol=TOL)
+    assert fit.converged and y.sum() == 21
+    fitted = sigmoid(X @ fit.x)
+    assert (
+        abs(fitted.sum() - y.sum()) <= np.linalg.norm(gradient_on(data)(fit.x)) <= TOL
+    )
+    exact = sigmoid(X @ newton_estimate(X, y))
+    assert exact.sum() == pytest.approx(y.sum(), abs=1e-10)
+
+
+def test_exercise_the_local_rate_and_bound_near_the_maximum(data):
+    X, _ = data
+    fit = gradient_ascent(gradient_on(data), np.zeros(2), ALPHA, tol=TOL)
+    weights = sigmoid(X @ fit.x) * (1 - sigmoid(X @ fit.x))
+    local = np.linalg.eigvalsh(X.T @ (weights[:, None] * X))
+    rho = np.abs(1 - ALPHA * local).max()
+    assert rho == pytest.approx(0.8202, abs=5e-5)
+    assert rho == 1 - ALPHA * local.min()  # set by λmin
+    norms = np.linalg.norm([gradient_on(data)(t) for t in fit.path[-2:]], axis=1)
+    assert norms[1] / norms[0] == pytest.approx(rho, abs=5e-5)  # four digits
+    assert 2 / local.max() == pytest.approx(0.348, abs=5e-4)
+    global_bound = 2 / (np.linalg.eigvalsh(X.T @ X).max() / 4)
+    assert global_bound == pytest.approx(0.0729, abs=5e-5)
+    assert 4.5 < (2 / local.max()) / global_bound < 5  # "almost five times"
+
+
+def test_exercise_separated_labels_ascent_climbs_towards_zero_and_a_tol_fires(data):
+    X, _ = data
+    assert np.all(X[:, 1] != 0)
+    labels = (X[:, 1] > 0).astype(float)
+    assert not likelihood_has_maximum(X[:, 1], labels)
+
+    def separated(theta):
+        return log_likelihood_gradient(theta, X, labels)
+
+    # Along (0, t) the log-likelihood tends to 0 from below.
+    along = [log_likelihood(np.array([0.0, t]), X, labels) for t in (1, 10, 100, 1000)]
+    assert np.all(np.diff(along) > 0) and along[-1] < 0 and along[-1] > -1e-12
+    climb = gradient_ascent(separated, np.zeros(2), ALPHA, steps=10_000)
+    picked = climb.path[[100, 1000, 10_000]]
+    norms = np.linalg.norm(picked, axis=1)
+    values = [log_likelihood(t, X, labels) for t in picked]
+    gradients = [np.linalg.norm(separated(t)) for t in picked]
+    assert np.all(np.diff(norms) > 0)
+    assert np.all(np.diff(values) > 0) and values[-1] < 0
+    assert np.all(np.diff(gradients) < 0)
+    stopped = gradient_ascent(separated, np.zeros(2), ALPHA, steps=10_000, tol=0.05)
+    assert stopped.converged

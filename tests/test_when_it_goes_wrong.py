@@ -230,3 +230,54 @@ def test_just_above_the_limit_descent_on_rosenbrock_cycles_between_two_points():
     assert gradient_descent(
         rosenbrock_gradient, [-1.2, 1.0], 0.0019, steps=20_000, tol=1e-6
     ).converged
+
+
+# The exercises.
+
+
+@pytest.mark.parametrize("tol", [0.5, 1e-1, 1e-2, 1e-3, 1e-4])
+def test_exercise_descent_on_exp_overshoots_log_tol_by_less_than_tol(tol):
+    run = gradient_descent(np.exp, 0.0, learning_rate=1.0, steps=100_000, tol=tol)
+    assert run.converged
+    assert np.log(tol) - tol < run.x[0] <= np.log(tol)
+    assert np.all(run.path[:-1, 0] > np.log(tol))  # it stops at the first one
+
+
+@pytest.mark.parametrize(("alpha", "expected"), [(0.1, 76), (0.01, 698)])
+def test_exercise_steps_to_leave_the_saddle(alpha, expected):
+    run = gradient_descent(saddle_gradient, [1.5, 1e-6], alpha, steps=expected + 50)
+    assert int(np.argmax(np.abs(run.path[:, 1]) >= 1)) == expected
+    assert int(np.ceil(np.log(1e6) / np.log(1 + 2 * alpha))) == expected
+
+
+def test_exercise_descent_converges_at_himmelblaus_maximum():
+    from steepest import gradient_ascent
+
+    peak = gradient_ascent(himmelblau_gradient, [0.0, 0.0], 0.01, tol=1e-8)
+    assert peak.converged
+    np.testing.assert_allclose(peak.x, [-0.2708, -0.9230], atol=5e-5)
+    assert himmelblau(peak.x) == pytest.approx(181.617, abs=5e-4)
+    stuck = gradient_descent(himmelblau_gradient, peak.x, 0.01, tol=1e-2)
+    assert stuck.converged and stuck.iterations == 0
+    eigenvalues = np.linalg.eigvalsh(hessian_estimate(himmelblau_gradient, peak.x))
+    assert np.all(eigenvalues < 0)
+
+
+def test_exercise_a_strongly_convex_function_turns_tol_into_a_distance():
+    from steepest.logistic import sigmoid
+
+    def derivative(x):
+        return x + sigmoid(x)
+
+    grid = np.linspace(-30, 30, 6001)
+    second = 1 + sigmoid(grid) * (1 - sigmoid(grid))
+    assert second.min() >= 1 and second.max() <= 1.25
+    reference = gradient_descent(derivative, 3.0, 0.5, tol=1e-13)
+    assert reference.converged
+    loose = gradient_descent(derivative, 3.0, 0.5, tol=1e-3)
+    assert loose.converged
+    distance = abs(loose.x[0] - reference.x[0])
+    assert distance <= abs(derivative(loose.x)[0]) + 1e-13 <= 1e-3 + 1e-13
+    # f decreases at every step with α = 0.5 < 1.6.
+    values = [x**2 / 2 + np.logaddexp(0, x) for x in loose.path[:, 0]]
+    assert np.all(np.diff(values) < 0)
