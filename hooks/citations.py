@@ -1,14 +1,14 @@
 """MkDocs hook: citations linked to the bibliography, and numbered equations with links.
 
 Citations. `[@nocedal2006]`, `[@nocedal2006, Chapter 8]` or `[@cauchy1847; @nocedal2006]`
-in a page's prose becomes "(Nocedal and Wright 2006, Chapter 8)" (`[-@cauchy1847]`, after
-the author's name in the text, only "(1847)"), each name a link to its
-entry on the bibliography page, with an id (`cite-KEY-N`, the N-th citation of KEY on the
-page) that the entry links back to ("Cited in …"). The entries come from one data file,
-docs/references.yml (excluded from the site); the bibliography page is the page holding
-the line `<!-- bibliography -->`, which the hook replaces with the cited entries, sorted
-by author and year. A citation of a key the file lacks, and an entry no page cites, fail
-the build, naming the page (or the data file) and the line.
+in a page's prose becomes "(Nocedal and Wright 2006, Chapter 8)" (and `[-@cauchy1847]`,
+after the author's name in the text, "(1847)"), each name a link to its entry on the
+bibliography page, with an id (`cite-KEY-N`, the N-th citation of KEY on the page) that
+the entry links back to ("Cited in: …"). The entries come from one data file,
+docs/references.yml (not served: exclude_docs in mkdocs.yml); the bibliography page is
+the page holding the line `<!-- bibliography -->`, which the hook replaces with the cited
+entries, sorted by author and year. A citation of a key the file lacks, and an entry no
+page cites, fail the build, naming the page (or the data file) and the line.
 
 Equations. `\\label{eq:NAME}` inside display math numbers that formula: the labelled
 formulas of a page are numbered 1, 2, … in page order, the number drawn with KaTeX's
@@ -35,18 +35,22 @@ from pathlib import Path
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 REFERENCES = "references.yml"  # in docs_dir
 MARKER = "<!-- bibliography -->"
 # [@key], [@key, locator], [@key; @key, locator]; not after a backslash, not a link.
 BRACKET = re.compile(r"(?<!\\)\[(?P<body>-?@[^\[\]\n]+)\](?![(\[{])")
-ITEM = re.compile(r"^(?P<year_only>-)?@(?P<key>(?:eq:)?[A-Za-z0-9][\w-]*)(?:\s*,\s*(?P<locator>.+))?$")
+ITEM = re.compile(
+    r"^(?P<year_only>-)?@(?P<key>(?:eq:)?[A-Za-z0-9][\w-]*)(?:\s*,\s*(?P<locator>.+))?$"
+)
 LABEL = re.compile(r"\\label\{eq:(?P<name>[A-Za-z0-9][\w-]*)\}")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
 # Inline code (a run of backticks to the same run) or an HTML comment.
-INLINE_CODE = re.compile(r"(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks)|<!--.*?-->", re.S)
+INLINE_CODE = re.compile(
+    r"(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks)|<!--.*?-->", re.S
+)
 HEADING = re.compile(r"^# (?P<title>.+?)\s*$", re.M)
 DISPLAY = re.compile(r'<div class="arithmatex">(?P<tex>.*?)</div>', re.S)
 INLINE = re.compile(r'<span class="arithmatex">(?P<tex>.*?)</span>', re.S)
@@ -183,13 +187,17 @@ def load_references(path: Path) -> tuple[dict[str, dict[str, object]], dict[str,
         unknown = sorted(set(entry) - FIELDS)
         if unknown:
             problems.append(f"{where}: the entry {key} has unknown fields {unknown}")
-        missing = [name for name in ("type", "authors", "title", "year") if name not in entry]
+        missing = [
+            name for name in ("type", "authors", "title", "year") if name not in entry
+        ]
         if missing:
             problems.append(f"{where}: the entry {key} lacks {missing}")
         if entry.get("type") not in TYPES:
             problems.append(f"{where}: the type of {key} is one of {sorted(TYPES)}")
         if not re.fullmatch(r"[A-Za-z0-9][\w-]*", str(key)):
-            problems.append(f"{where}: the key {key} has other characters than [A-Za-z0-9_-]")
+            problems.append(
+                f"{where}: the key {key} has other characters than [A-Za-z0-9_-]"
+            )
     if problems:
         raise PluginError("\n".join(problems))
     return data, lines
@@ -206,9 +214,7 @@ def join_names(names: list[str]) -> str:
 def short_label(entry: dict[str, object]) -> str:
     """Author–year label: Cauchy 1847, Nocedal and Wright 2006, LeCun et al. 1998."""
     names = family_names(entry)
-    authors = (
-        join_names(names) if len(names) <= 2 else f"{names[0]} et al."
-    )
+    authors = join_names(names) if len(names) <= 2 else f"{names[0]} et al."
     return f"{authors} {entry['year']}"
 
 
@@ -269,7 +275,9 @@ def read_sources(files: Files, docs_dir: Path) -> State:
     state = State()
     state.entries, state.entry_lines = load_references(docs_dir / REFERENCES)
     problems = []
-    pages = [file for file in files.documentation_pages() if file.src_uri.endswith(".md")]
+    pages = [
+        file for file in files.documentation_pages() if file.src_uri.endswith(".md")
+    ]
     for file in pages:
         text = file.content_string
         page = file.src_uri
@@ -295,7 +303,9 @@ def read_sources(files: Files, docs_dir: Path) -> State:
                     continue
                 counts[key] = counts.get(key, 0) + 1
                 state.citations.append(
-                    Citation(key, locator, page, line_of(text, match.start()), counts[key])
+                    Citation(
+                        key, locator, page, line_of(text, match.start()), counts[key]
+                    )
                 )
         for number, match in enumerate(find(LABEL, text), 1):
             name, line = match["name"], line_of(text, match.start())
@@ -399,12 +409,14 @@ def bibliography_markdown(page: str) -> str:
         for source, citations in places.items():
             target = relative(page, source)
             first, *others = citations
-            link = f"[{escape(STATE.titles[source])}]({target}#cite-{key}-{first.number})"
+            link = (
+                f"[{escape(STATE.titles[source])}]({target}#cite-{key}-{first.number})"
+            )
             if others:
+                name = plain(STATE.titles[source])
                 again = ", ".join(
                     f"[{c.number}]({target}#cite-{key}-{c.number})"
-                    '{ title="citation ' + str(c.number) + " on "
-                    + plain(STATE.titles[source]) + '" }'
+                    f'{{ title="citation {c.number} on {name}" }}'
                     for c in others
                 )
                 link += f" (also {again})"
@@ -475,7 +487,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         if len(labels) > 1 or name not in labelled:
             equation = labelled.get(name)
             where = f"{source}:{equation.line}" if equation else source
-            raise PluginError(f"{where}: one \\label{{eq:…}} per formula, found in the source")
+            raise PluginError(
+                f"{where}: a formula takes one \\label{{eq:…}}, written in the page's source"
+            )
         found.add(name)
         tex = LABEL.sub("", match["tex"]).rstrip()
         tag = f"\\tag{{{labelled[name].number}}}"

@@ -321,7 +321,9 @@ def test_a_citation_and_an_equation_link_scroll_to_their_targets(browser, site_u
         assert tab.locator(f"#{target['id']} .katex-tag").inner_text() in (
             same_page.inner_text()
         )
-        other_page = tab.locator("article a.equation-reference[href$='/#eq-descent-lemma']")
+        other_page = tab.locator(
+            "article a.equation-reference[href$='/#eq-descent-lemma']"
+        )
         target = follow(tab, other_page)
         assert tab.url.split("#")[0].endswith("/learning-rate/")
         assert target["target"] and target["id"] == "eq-descent-lemma"

@@ -71,7 +71,9 @@ def convert(tmp_path: Path, pages: dict[str, str], name: str) -> str:
 def test_citations_and_references_become_links(tmp_path):
     pages = {"bibliography.md": BIBLIOGRAPHY, "topic/index.md": PAGE}
     text = convert(tmp_path, pages, "topic/index.md")
-    assert "Cauchy ([1847](../bibliography.md#ref-cauchy1847){ #cite-cauchy1847-1" in text
+    assert (
+        "Cauchy ([1847](../bibliography.md#ref-cauchy1847){ #cite-cauchy1847-1" in text
+    )
     assert "[(1)](#eq-step){ .equation-reference }" in text
     assert (
         "([Nocedal and Wright 2006](../bibliography.md#ref-nocedal2006)"
@@ -86,7 +88,10 @@ def test_the_bibliography_links_back_to_every_citation(tmp_path):
     pages = {"bibliography.md": BIBLIOGRAPHY, "topic/index.md": PAGE}
     text = convert(tmp_path, pages, "bibliography.md")
     assert "{ #ref-cauchy1847 .reference }" in text
-    assert "[A page](topic/index.md#cite-cauchy1847-1) (also [2](topic/index.md#cite-cauchy1847-2)" in text
+    assert (
+        "[A page](topic/index.md#cite-cauchy1847-1) (also [2](topic/index.md#cite-cauchy1847-2)"
+        in text
+    )
     assert text.index("#ref-cauchy1847") < text.index("#ref-nocedal2006")
 
 
@@ -115,7 +120,10 @@ def test_a_citation_of_a_missing_key_fails_naming_page_and_line(tmp_path):
 
 def test_an_entry_no_page_cites_fails_naming_its_line(tmp_path):
     pages = {"bibliography.md": BIBLIOGRAPHY, "page.md": "# P\n\n[@cauchy1847]\n"}
-    with pytest.raises(PluginError, match=r"references.yml:8: the entry nocedal2006 is cited by no page"):
+    with pytest.raises(
+        PluginError,
+        match=r"references.yml:8: the entry nocedal2006 is cited by no page",
+    ):
         read(tmp_path, pages)
 
 
@@ -137,7 +145,10 @@ def test_a_label_used_twice_fails_naming_both_places(tmp_path):
         "topic/index.md": PAGE,
         "other.md": "# Other\n\n$$\ny \\label{eq:step}\n$$\n",
     }
-    with pytest.raises(PluginError, match=r"other.md:4: a second \\label\{eq:step\} \(the first is at topic/index.md:7\)"):
+    with pytest.raises(
+        PluginError,
+        match=r"other.md:4: a second \\label\{eq:step\} \(the first is at topic/index.md:7\)",
+    ):
         read(tmp_path, pages)
 
 
@@ -164,7 +175,9 @@ def test_a_label_outside_display_math_fails_naming_page_and_line(tmp_path):
         file=files.get_file_from_path("inline.md"), present_anchor_ids=set()
     )
     html = '<p>Text <span class="arithmatex">\\(x \\label{eq:inline}\\)</span>.</p>'
-    with pytest.raises(PluginError, match=r"inline.md:3: \\label\{eq:inline\} is in inline math"):
+    with pytest.raises(
+        PluginError, match=r"inline.md:3: \\label\{eq:inline\} is in inline math"
+    ):
         citations.on_page_content(html, page, None, files)
 
 

@@ -168,7 +168,9 @@ def test_every_citation_reaches_its_entry_and_every_entry_links_back(built_site)
             target, _, anchor = link["href"].partition("#")
             assert target.rstrip("/").endswith("bibliography") and anchor in entries
             assert link["id"].startswith(f"cite-{anchor.removeprefix('ref-')}-")
-            assert f"{url}/#{link['id']}" in back, f"{page}: {link['id']} not linked back"
+            assert f"{url}/#{link['id']}" in back, (
+                f"{page}: {link['id']} not linked back"
+            )
             cited.add(anchor)
         for link in html.select("article a.equation-reference"):
             target, _, anchor = link["href"].partition("#")
