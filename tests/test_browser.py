@@ -270,3 +270,63 @@ def test_a_broken_diagram_is_reported_and_the_others_still_draw(
         assert len(messages) == 1 and "Parse error" in messages[0], problems
     finally:
         context.close()
+
+
+# The element the URL's fragment names, whether it matches :target, and whether it is
+# in the viewport (below Material's fixed header).
+TARGET = """() => {
+  const element = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (!element) return null;
+  const box = element.getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
+  return {
+    id: element.id,
+    target: element.matches(":target"),
+    visible: box.top >= header - 1 && box.top < window.innerHeight,
+  };
+}"""
+
+
+def follow(tab, link) -> dict:
+    """Click the link, wait for its target to be scrolled to; describe the target."""
+    href = link.get_attribute("href")
+    link.click()
+    anchor = href.partition("#")[2]
+    tab.wait_for_function(f"() => location.hash === '#{anchor}'")
+    tab.wait_for_function(f"() => ({TARGET})()?.visible")
+    return tab.evaluate(TARGET)
+
+
+def test_a_citation_and_an_equation_link_scroll_to_their_targets(browser, site_url):
+    """A citation opens its bibliography entry, which links back; an equation reference
+    scrolls to its formula, on the same page and on another one."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        tab, problems = open_page(context, site_url + "logistic-regression/")
+        citation = tab.locator("article a.citation").first
+        cite_id = citation.get_attribute("id")
+        target = follow(tab, citation)
+        assert tab.url.split("#")[0].endswith("/bibliography/")
+        assert target["target"] and target["id"].startswith("ref-")
+        back = tab.locator(f"#{target['id']} .cited-in a[href$='#{cite_id}']")
+        target = follow(tab, back)
+        assert tab.url.split("#")[0].endswith("/logistic-regression/")
+        assert target == {"id": cite_id, "target": True, "visible": True}
+
+        same_page = tab.locator("article a.equation-reference[href^='#']").last
+        target = follow(tab, same_page)
+        assert target["target"] and target["id"].startswith("eq-")
+        assert tab.locator(f"#{target['id']} .katex-tag").inner_text() in (
+            same_page.inner_text()
+        )
+        other_page = tab.locator(
+            "article a.equation-reference[href$='/#eq-descent-lemma']"
+        )
+        target = follow(tab, other_page)
+        assert tab.url.split("#")[0].endswith("/learning-rate/")
+        assert target["target"] and target["id"] == "eq-descent-lemma"
+        # Leaving a page aborts the lazy images it was loading: not a fault of the site.
+        assert [p for p in problems if not p.endswith("(net::ERR_ABORTED)")] == []
+    finally:
+        context.close()

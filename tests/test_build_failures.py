@@ -225,3 +225,27 @@ def test_a_broken_diagram_fails_the_build_with_mermaids_message(project_copy):
     assert_build_fails_without_publishing(
         project_copy, "diagrams.md:10: Mermaid cannot parse", "Parse error on line 2"
     )
+
+
+def test_a_citation_of_a_missing_key_fails_the_build(project_copy):
+    page = project_copy / "docs/derivatives.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    (line,) = [n for n, text in enumerate(lines, 1) if "[@goldberg1991]" in text]
+    page.write_text(
+        "\n".join(lines).replace("[@goldberg1991]", "[@goldberg1990]"), encoding="utf-8"
+    )
+    assert_build_fails_without_publishing(
+        project_copy,
+        f"derivatives.md:{line}: [@goldberg1990] cites no entry of references.yml",
+        "the entry goldberg1991 is cited by no page",
+    )
+
+
+def test_a_reference_to_a_missing_equation_fails_the_build(project_copy):
+    (project_copy / "docs/equations.md").write_text(
+        "# Equations\n\n$$\nx \\label{eq:here}\n$$\n\nSee [@eq:here] and [@eq:there].\n",
+        encoding="utf-8",
+    )
+    assert_build_fails_without_publishing(
+        project_copy, "equations.md:7: [@eq:there] refers to no", "\\label{eq:there}"
+    )

@@ -185,3 +185,41 @@ def test_previous_and_next_follow_the_nav(built_site):
     for notebook in notebooks:
         article = order[order.index(notebook) - 1]
         assert article.strip("/") == notebook.removeprefix("notebooks/").strip("/")
+
+
+def test_every_citation_reaches_its_entry_and_every_entry_links_back(built_site):
+    """Each citation links to an entry of the bibliography, which links back to it; each
+    equation reference links to a numbered formula and shows its number."""
+    bibliography = html_of(built_site, Path("bibliography.md"))
+    entries = {p["id"]: p for p in bibliography.select("article p.reference")}
+    assert entries, "the bibliography lists no entry"
+    back = {
+        a["href"].removeprefix("../")
+        for entry in entries.values()
+        for a in entry.select(".cited-in a")
+    }
+    cited = set()
+    for page in MARKDOWN_PAGES:
+        html = html_of(built_site, page)
+        stem = page.with_suffix("")
+        folder = built_site / (stem.parent if stem.name == "index" else stem)
+        url = folder.relative_to(built_site).as_posix()
+        for link in html.select("article a.citation"):
+            target, _, anchor = link["href"].partition("#")
+            assert target.rstrip("/").endswith("bibliography") and anchor in entries
+            assert link["id"].startswith(f"cite-{anchor.removeprefix('ref-')}-")
+            assert f"{url}/#{link['id']}" in back, (
+                f"{page}: {link['id']} not linked back"
+            )
+            cited.add(anchor)
+        for link in html.select("article a.equation-reference"):
+            target, _, anchor = link["href"].partition("#")
+            holder = html
+            if target:
+                file = (folder / target).resolve() / "index.html"
+                holder = BeautifulSoup(file.read_text("utf-8"), "html.parser")
+            formula = holder.find(id=anchor)
+            assert formula is not None and "equation" in formula["class"], link
+            number = link.get_text().split(")")[0] + ")"
+            assert formula.select_one(".katex-tag").get_text() == number, link
+    assert cited == set(entries), "an entry no page cites"
