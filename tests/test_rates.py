@@ -29,7 +29,9 @@ def test_the_optimal_parameters_give_the_accelerated_rate(kappa):
     assert beta == pytest.approx(((root - 1) / (root + 1)) ** 2)
     spread = np.geomspace(1.0, kappa, 9)  # every eigenvalue in [μ, L]: the same rate
     # a double eigenvalue at μ and L: eigvals is accurate to about √ε there
-    assert heavy_ball_rate(alpha, beta, spread) == pytest.approx(np.sqrt(beta), rel=1e-6)
+    assert heavy_ball_rate(alpha, beta, spread) == pytest.approx(
+        np.sqrt(beta), rel=1e-6
+    )
     descent = gradient_descent_rate(optimal_learning_rate(1.0, kappa), [1.0, kappa])
     assert descent == pytest.approx((kappa - 1) / (kappa + 1), rel=1e-12)
 

@@ -62,7 +62,9 @@ def sampled_gradients(data, batch_size, draws=4000, seed=2):
     X, y, _, _ = data
     batches, grad = minibatches(N, batch_size, seed), batch_gradient_of(X, y)
     epochs = -(-draws * batch_size // N)
-    return np.array([grad(THETA, next(batches)) for _ in range(epochs * N // batch_size)])
+    return np.array(
+        [grad(THETA, next(batches)) for _ in range(epochs * N // batch_size)]
+    )
 
 
 def variance(samples, mean):
@@ -119,8 +121,10 @@ def test_the_constant_step_noise_floor_grows_with_alpha_and_a_decay_goes_below_i
 
 
 def test_minibatch_runs_take_epochs_times_batches_steps_with_the_schedule(data):
-    X, y, best, _ = data
-    result = minibatch_descent(batch_gradient_of(X, y), [0.0, 0.0], 0.1, N, 30, 3, 4, 50)
+    X, y, _, _ = data
+    result = minibatch_descent(
+        batch_gradient_of(X, y), [0.0, 0.0], 0.1, N, 30, 3, 4, 50
+    )
     assert result.iterations == 3 * 7  # ⌈200 / 30⌉ = 7 batches an epoch
     np.testing.assert_allclose(result.step_sizes, 0.1 / (1 + np.arange(21) / 50))
 
@@ -147,7 +151,9 @@ def test_full_batch_minibatch_descent_is_gradient_descent(data):
 def test_a_divergent_minibatch_run_warns(data):
     X, y, _, _ = data
     with pytest.warns(RuntimeWarning, match="the iterates diverged"):
-        result = minibatch_descent(batch_gradient_of(X, y), [0.0, 0.0], 5.0, N, 10, 20, 0)
+        result = minibatch_descent(
+            batch_gradient_of(X, y), [0.0, 0.0], 5.0, N, 10, 20, 0
+        )
     assert result.diverged
 
 
@@ -218,13 +224,15 @@ def test_newton_error_squares_each_step_near_the_minimiser():
 
 
 def test_newton_with_a_learning_rate_below_one_converges_linearly():
-    result = newton_method(lambda x: 4 * x, lambda x: np.array([[4.0]]), [1.0], 10, None, 0.5)
+    result = newton_method(
+        lambda x: 4 * x, lambda x: np.array([[4.0]]), [1.0], 10, None, 0.5
+    )
     np.testing.assert_allclose(result.path[:, 0], 0.5 ** np.arange(11))
     np.testing.assert_array_equal(result.step_sizes, np.full(10, 0.5))
 
 
 def test_a_singular_hessian_raises_naming_hessian():
-    with pytest.raises(ValueError, match="^hessian is singular at x"):
+    with pytest.raises(ValueError, match=r"^hessian is singular at x"):
         newton_method(lambda p: p, lambda p: np.zeros((2, 2)), [1.0, 1.0])
 
 
@@ -232,7 +240,11 @@ def test_a_singular_hessian_raises_naming_hessian():
     ("hessian", "error", "message"),
     [
         (lambda p: np.eye(3), ValueError, "^hessian must return an array of shape"),
-        (lambda p: np.full((2, 2), np.nan), ValueError, "^hessian\\(x\\) must be finite"),
+        (
+            lambda p: np.full((2, 2), np.nan),
+            ValueError,
+            "^hessian\\(x\\) must be finite",
+        ),
         (lambda p: "H", TypeError, "^hessian\\(x\\) must hold real numbers"),
         (np.eye(2), TypeError, "^hessian must be a callable"),
     ],
@@ -261,11 +273,13 @@ def test_descent_on_x_to_the_fourth_is_sublinear():
 
 
 def test_fits_check_their_data():
-    with pytest.raises(ValueError, match="^errors must all be positive"):
+    with pytest.raises(ValueError, match=r"^errors must all be positive"):
         fitted_rate([0, 1, 2], [1.0, 0.0, 0.5])
-    with pytest.raises(ValueError, match="^steps and errors must have the same length"):
+    with pytest.raises(
+        ValueError, match=r"^steps and errors must have the same length"
+    ):
         fitted_rate([0, 1], [1.0])
-    with pytest.raises(ValueError, match="^steps must all be positive"):
+    with pytest.raises(ValueError, match=r"^steps must all be positive"):
         fitted_power([0, 1, 2], [1.0, 0.5, 0.2])
     assert fitted_rate([0, 1, 2, 3], 3 * 0.5 ** np.arange(4)) == pytest.approx(0.5)
     assert fitted_power([1, 2, 4], [1.0, 0.5, 0.25]) == pytest.approx(-1.0)

@@ -83,7 +83,9 @@ def test_heavy_ball_with_zero_momentum_is_plain_descent_exactly():
 
 def test_heavy_ball_follows_its_two_step_recurrence():
     beta, alpha = 0.7, 0.2
-    result = gradient_descent(gradient, [2.0, 1.0, -1.0], alpha, 20, rule=HeavyBall(beta))
+    result = gradient_descent(
+        gradient, [2.0, 1.0, -1.0], alpha, 20, rule=HeavyBall(beta)
+    )
     x = result.path
     for k in range(1, 20):
         expected = x[k] - alpha * gradient(x[k]) + beta * (x[k] - x[k - 1])
@@ -99,7 +101,9 @@ def test_nesterov_tracks_the_look_ahead_points_of_the_usual_form():
         x_prev, x = x, y - alpha * gradient(y)
         look_ahead.append(x + beta * (x - x_prev))
     result = gradient_descent(gradient, start, alpha, 25, rule=Nesterov(beta))
-    np.testing.assert_allclose(result.path, np.array(look_ahead), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(
+        result.path, np.array(look_ahead), rtol=1e-10, atol=1e-12
+    )
 
 
 def test_armijo_accepts_steps_with_sufficient_decrease_and_counts_evaluations():
@@ -142,7 +146,9 @@ def test_armijo_needs_no_bound_on_the_curvature():
 
 def test_a_rule_whose_steps_are_too_large_diverges_with_the_same_warning():
     with pytest.warns(RuntimeWarning, match="the iterates diverged at step"):
-        result = gradient_descent(lambda p: 2 * p, [1.0], 2.0, 2000, rule=HeavyBall(0.5))
+        result = gradient_descent(
+            lambda p: 2 * p, [1.0], 2.0, 2000, rule=HeavyBall(0.5)
+        )
     assert result.diverged and not result.converged
     assert np.all(np.isfinite(result.path))
     assert result.step_sizes.shape == (result.iterations,)
@@ -162,8 +168,12 @@ def test_adam_first_step_moves_each_coordinate_by_alpha_g_over_abs_g_plus_epsilo
 
 
 def test_adam_with_a_constant_gradient_steps_alpha_every_time():
-    result = gradient_descent(lambda p: np.array([5.0, -0.2]), [0.0, 0.0], 0.1, 20, rule=Adam())
-    np.testing.assert_allclose(np.diff(result.path, axis=0), [[-0.1, 0.1]] * 20, rtol=1e-6)
+    result = gradient_descent(
+        lambda p: np.array([5.0, -0.2]), [0.0, 0.0], 0.1, 20, rule=Adam()
+    )
+    np.testing.assert_allclose(
+        np.diff(result.path, axis=0), [[-0.1, 0.1]] * 20, rtol=1e-6
+    )
 
 
 def test_adagrad_steps_shrink_like_one_over_root_k_for_a_constant_gradient():
@@ -173,7 +183,9 @@ def test_adagrad_steps_shrink_like_one_over_root_k_for_a_constant_gradient():
 
 
 def test_rmsprop_first_step_is_alpha_over_root_one_minus_decay():
-    result = gradient_descent(lambda p: np.array([4.0]), [0.0], 0.1, 1, rule=RMSProp(0.9))
+    result = gradient_descent(
+        lambda p: np.array([4.0]), [0.0], 0.1, 1, rule=RMSProp(0.9)
+    )
     np.testing.assert_allclose(result.path[1], [-0.1 / np.sqrt(0.1)], rtol=1e-7)
 
 
@@ -209,8 +221,12 @@ def test_optimal_heavy_ball_beats_optimal_descent_on_kappa_100_by_the_predicted_
     alpha, beta = optimal_heavy_ball(1.0, 100.0)
     assert heavy_ball_rate(alpha, beta, lam) == pytest.approx(9 / 11, rel=1e-6)
     descent_alpha = optimal_learning_rate(1.0, 100.0)
-    assert gradient_descent_rate(descent_alpha, lam) == pytest.approx(99 / 101, rel=1e-12)
-    ball = gradient_descent(lambda p: lam * p, [1.0, 1.0], alpha, 400, rule=HeavyBall(beta))
+    assert gradient_descent_rate(descent_alpha, lam) == pytest.approx(
+        99 / 101, rel=1e-12
+    )
+    ball = gradient_descent(
+        lambda p: lam * p, [1.0, 1.0], alpha, 400, rule=HeavyBall(beta)
+    )
     plain = gradient_descent(lambda p: lam * p, [1.0, 1.0], descent_alpha, 4000)
 
     def first(result, level):
@@ -238,7 +254,7 @@ def test_descent_on_a_quadratic_is_linear_with_rate_one_minus_alpha_lambda_min()
 
 
 def test_follow_gradient_rejects_an_object_that_is_not_a_rule():
-    with pytest.raises(TypeError, match="^rule must be an update rule"):
+    with pytest.raises(TypeError, match=r"^rule must be an update rule"):
         follow_gradient(gradient, [1.0], 0.1, -1, rule="adam")  # type: ignore[arg-type]
 
 
@@ -259,7 +275,11 @@ def test_follow_gradient_rejects_an_object_that_is_not_a_rule():
         (lambda: Backtracking("f"), TypeError, "f"),
         (lambda: Backtracking(f, shrink=0.0), ValueError, "shrink"),
         (lambda: Backtracking(f, shrink=1.0), ValueError, "shrink"),
-        (lambda: Backtracking(f, sufficient_decrease=0), ValueError, "sufficient_decrease"),
+        (
+            lambda: Backtracking(f, sufficient_decrease=0),
+            ValueError,
+            "sufficient_decrease",
+        ),
     ],
 )
 def test_rule_parameters_are_checked_when_the_rule_is_made(make, error, name):
@@ -273,8 +293,10 @@ def test_rule_parameters_are_stored_as_floats():
 
 
 def test_backtracking_checks_the_values_of_f():
-    with pytest.raises(TypeError, match="^f must return a real number"):
-        gradient_descent(gradient, [1.0, 1.0, 1.0], 0.1, 3, rule=Backtracking(lambda p: "x"))
+    with pytest.raises(TypeError, match=r"^f must return a real number"):
+        gradient_descent(
+            gradient, [1.0, 1.0, 1.0], 0.1, 3, rule=Backtracking(lambda p: "x")
+        )
 
 
 def test_backtracking_takes_a_zero_step_when_no_trial_can_pass():
