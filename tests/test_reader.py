@@ -180,13 +180,18 @@ CORE_CALLS = {
         "gradient_ascent(lambda p: -2 * p, [1.0, 1.0], 0.1, steps=20)",
         "warn_divergence(3, 1.5, -1)",
         "gradient_descent(lambda p: 2 * p, [1.0, 1.0], 0.1, 20, rule=Decay(5.0))",
+    ],
+    "steepest.stochastic": [
         "minibatches(10, 4, 0).__next__()",
         "epochs_of(10, 4, np.random.default_rng(0)).__next__()",
         "batch_count(4, 10)",
         "minibatch_gradient(lambda p, i: p - i.mean(), 10, 4, 2, 0)[1]",
         "minibatch_descent(lambda p, i: p - i.mean(), [1.0], 0.1, 10, 4, 2, 0)",
         "minibatch_ascent(lambda p, i: i.mean() - p, [1.0], 0.1, 10, 4, 2, 0, 5.0)",
+    ],
+    "steepest.newton": [
         "newton_method(lambda p: 2 * p, lambda p: 2 * np.eye(2), [1.0, 1.0], tol=1e-9)",
+        "NewtonStep(lambda p: np.eye(1)).step(np.ones(1), np.ones(1), 1.0, -1, None)",
     ],
     "steepest.update_rules": [
         "as_rule(HeavyBall(0.5))",

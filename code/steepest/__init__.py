@@ -6,15 +6,13 @@ from steepest.differentiation import (
     forward_difference,
     numerical_gradient,
 )
+from steepest.newton import newton_method
 from steepest.optimizers import (
     OptimizeResult,
     gradient_ascent,
     gradient_descent,
-    minibatch_ascent,
-    minibatch_descent,
-    minibatches,
-    newton_method,
 )
+from steepest.stochastic import minibatch_ascent, minibatch_descent, minibatches
 from steepest.update_rules import (
     AdaGrad,
     Adam,

@@ -324,7 +324,7 @@ class Backtracking:
         state: float | None,
     ) -> Move:
         f = real_valued(self.f, "f")
-        value, evaluations = (f(x), 1) if state is None else (state, 0)
+        value, evaluations = (f(x.copy()), 1) if state is None else (state, 0)
         slope = float(gradient @ gradient)  # ‖∇f(x)‖²
         alpha = learning_rate
         while True:
