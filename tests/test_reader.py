@@ -179,7 +179,7 @@ CORE_CALLS = {
         "gradient_descent(lambda p: 2 * p, [1.0, 1.0], 0.1, steps=20, tol=1e-3)",
         "gradient_ascent(lambda p: -2 * p, [1.0, 1.0], 0.1, steps=20)",
         "warn_divergence(3, 1.5, -1)",
-        "gradient_descent(lambda p: 2 * p, [1.0, 1.0], 0.1, 20, rule=Decay(5.0))",
+        "gradient_descent(lambda p: 2 * p, [1.0, 1.0], 0.1, 20, rule=FixedStep())",
     ],
     "steepest.stochastic": [
         "minibatches(10, 4, 0).__next__()",

@@ -102,12 +102,12 @@ def test_the_variance_falls_as_one_over_the_batch_size(data):
     assert measured[0] / measured[-1] == pytest.approx(8 * (N - 8) / (N - 1), rel=0.15)
 
 
-def noise_floor(data, alpha, decay=None):
+def noise_floor(data, alpha, tau=None):
     X, y, _, best_value = data
     result = minibatch_descent(
-        batch_gradient_of(X, y), [0.0, 0.0], alpha, N, 1, 60, seed=1, decay=decay
+        batch_gradient_of(X, y), [0.0, 0.0], alpha, N, 1, 60, seed=1, tau=tau
     )
-    last = result.path[-20 * N :] if decay is None else result.path[-N:]
+    last = result.path[-20 * N :] if tau is None else result.path[-N:]
     return np.mean([mean_squared_error(p, X, y) - best_value for p in last])
 
 
@@ -116,7 +116,7 @@ def test_the_constant_step_noise_floor_grows_with_alpha_and_a_decay_goes_below_i
     assert np.all(np.diff(floors) > 0)
     ratios = np.array(floors[1:]) / np.array(floors[:-1])
     assert np.all((ratios > 1.8) & (ratios < 3.5))  # about doubling per doubled α
-    decayed = noise_floor(data, 0.08, decay=N)  # αₖ = 0.08 / (1 + k/N)
+    decayed = noise_floor(data, 0.08, tau=N)  # αₖ = 0.08 / (1 + k/N)
     assert decayed < floors[0] / 10
 
 
@@ -132,9 +132,9 @@ def test_minibatch_runs_take_epochs_times_batches_steps_with_the_schedule(data):
 def test_minibatch_ascent_on_minus_f_is_the_mirror_of_descent(data):
     X, y, _, _ = data
     grad = batch_gradient_of(X, y)
-    descent = minibatch_descent(grad, [0.0, 0.0], 0.05, N, 8, 2, seed=3, decay=20)
+    descent = minibatch_descent(grad, [0.0, 0.0], 0.05, N, 8, 2, seed=3, tau=20)
     ascent = minibatch_ascent(
-        lambda t, b: -grad(t, b), [0.0, 0.0], 0.05, N, 8, 2, seed=3, decay=20
+        lambda t, b: -grad(t, b), [0.0, 0.0], 0.05, N, 8, 2, seed=3, tau=20
     )
     np.testing.assert_array_equal(ascent.path, descent.path)
 
@@ -168,7 +168,7 @@ def test_a_divergent_minibatch_run_warns(data):
         ({"seed": None}, TypeError, "seed"),
         ({"seed": 1.5}, TypeError, "seed"),
         ({"seed": -3}, ValueError, "seed"),
-        ({"decay": 0.0}, ValueError, "tau"),
+        ({"tau": 0.0}, ValueError, "tau"),
         ({"learning_rate": -1.0}, ValueError, "learning_rate"),
         ({"batch_gradient": 3}, TypeError, "batch_gradient"),
     ],

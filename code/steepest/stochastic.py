@@ -97,19 +97,19 @@ def minibatch_descent(
     batch_size: int,
     epochs: int,
     seed: int | np.random.Generator,
-    decay: float | None = None,
+    tau: float | None = None,
 ) -> OptimizeResult:
     """Minimise a mean f = (1/N) Σᵢ fᵢ by minibatch (stochastic) gradient descent.
 
     x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ − αₖ gₖ,  gₖ = (1/|Bₖ|) Σ_{i ∈ Bₖ} ∇fᵢ(x⁽ᵏ⁾) = batch_gradient(x⁽ᵏ⁾, Bₖ),
     with the batches Bₖ of `minibatches` (N = `examples`, a new shuffle every epoch,
     without replacement; batch_size = N is full-batch gradient descent). αₖ = α, or
-    αₖ = α / (1 + k/τ) with τ = `decay` (the rule `Decay(τ)`). Runs `epochs` epochs;
+    αₖ = α / (1 + k/τ) with τ = `tau` (the rule `Decay(τ)`). Runs `epochs` epochs;
     there is no tol, since gₖ is never zero for long. `seed`: an integer or a
     numpy.random.Generator, so that a run can be repeated.
     """
     grad, steps = minibatch_gradient(batch_gradient, examples, batch_size, epochs, seed)
-    rule = None if decay is None else Decay(decay)
+    rule = None if tau is None else Decay(tau)
     return follow_gradient(grad, x0, learning_rate, -1, steps, rule=rule)
 
 
@@ -121,13 +121,13 @@ def minibatch_ascent(
     batch_size: int,
     epochs: int,
     seed: int | np.random.Generator,
-    decay: float | None = None,
+    tau: float | None = None,
 ) -> OptimizeResult:
     """Maximise a mean f = (1/N) Σᵢ fᵢ by minibatch (stochastic) gradient ascent.
 
     x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ + αₖ gₖ, everything else as in `minibatch_descent`.
     """
     grad, steps = minibatch_gradient(batch_gradient, examples, batch_size, epochs, seed)
-    rule = None if decay is None else Decay(decay)
+    rule = None if tau is None else Decay(tau)
     return follow_gradient(grad, x0, learning_rate, +1, steps, rule=rule)
     # --8<-- [end:minibatch]
