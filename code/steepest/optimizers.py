@@ -1,13 +1,19 @@
-"""Gradient descent and gradient ascent: one iteration, two directions."""
+"""Gradient descent and gradient ascent: one iteration, two directions.
+
+The same loop runs every method of the course: momentum, adaptive steps and line
+search (`steepest.update_rules`), minibatches (`steepest.stochastic`) and Newton's
+method (`steepest.newton`).
+"""
 
 # --8<-- [start:imports]
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from steepest.update_rules import FixedStep, UpdateRule, as_rule
 from steepest.validation import (
     gradient_at,
     optional_positive_number,
@@ -38,6 +44,10 @@ class OptimizeResult:
         converged: True when ‖∇f(x)‖ ≤ tol was reached (always False without a tol).
         diverged: True when the run stopped because the iterates diverged (see
             `follow_gradient`); then `converged` is False.
+        step_sizes: The learning rate each step used, shape (iterations,): α every
+            time for a fixed step, the α a line search accepted, αₖ of a schedule.
+        evaluations: How many times the run evaluated f (only a line search does;
+            gradients are not counted).
     """
 
     x: NDArray[np.float64]
@@ -45,6 +55,8 @@ class OptimizeResult:
     iterations: int
     converged: bool
     diverged: bool
+    step_sizes: NDArray[np.float64] = field(default_factory=lambda: np.empty(0))
+    evaluations: int = 0
     # --8<-- [end:result]
 
 
@@ -85,9 +97,13 @@ def follow_gradient(
     direction: int,
     steps: int = 1000,
     tol: float | None = None,
+    rule: UpdateRule | None = None,
 ) -> OptimizeResult:
     """Iterate x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ + direction · α ∇f(x⁽ᵏ⁾), direction −1 (descent) or +1 (ascent).
 
+    That is the default rule, `FixedStep()`; another `rule` (see
+    `steepest.update_rules`) computes the displacement x⁽ᵏ⁺¹⁾ − x⁽ᵏ⁾ its own way from
+    x⁽ᵏ⁾, ∇f(x⁽ᵏ⁾), α, the direction and what it kept from the previous step.
     Stops after `steps` steps; or earlier, converged, at the first point x⁽ᵏ⁾ where
     ‖∇f(x⁽ᵏ⁾)‖ ≤ tol; or earlier, diverged, when the next point x⁽ᵏ⁺¹⁾ or its
     gradient is not finite or ‖x⁽ᵏ⁺¹⁾‖ > 1e12 · max(1, ‖x⁽⁰⁾‖). A diverged run
@@ -98,26 +114,44 @@ def follow_gradient(
     require_callable(grad, "grad")
     learning_rate = positive_number(learning_rate, "learning_rate")
     direction, tol = sign(direction, "direction"), optional_positive_number(tol, "tol")
+    rule = FixedStep() if rule is None else as_rule(rule)
     x = real_vector(x0, "x0")
     steps = step_budget(steps, "steps", dimension=x.size)
     gradient = start_gradient(grad, x)
     bound = GROWTH_LIMIT * max(1.0, float(np.linalg.norm(x)))
     path = np.empty((steps + 1, x.size))  # memory is taken only by rows written
     path[0], taken = x, 0
+    step_sizes, evaluations, state = np.empty(steps), 0, rule.start(x)
     for step in range(1, steps + 1):
         if tol is not None and np.linalg.norm(gradient) <= tol:
             break
-        next_x = x + direction * learning_rate * gradient
+        move = rule.step(x, gradient, learning_rate, direction, state)
+        evaluations += move.evaluations
+        next_x = x + move.displacement
         next_gradient = bounded_gradient(grad, next_x, bound)
         if next_gradient is None:
             warn_divergence(step, learning_rate, direction)
             return OptimizeResult(
-                x, path[:step].copy(), step - 1, converged=False, diverged=True
+                x,
+                path[:step].copy(),
+                step - 1,
+                converged=False,
+                diverged=True,
+                step_sizes=step_sizes[: step - 1].copy(),
+                evaluations=evaluations,
             )
-        x, gradient = next_x, next_gradient
-        path[step], taken = x, step
+        x, gradient, state = next_x, next_gradient, move.state
+        path[step], step_sizes[step - 1], taken = x, move.step_size, step
     converged = tol is not None and bool(np.linalg.norm(gradient) <= tol)
-    return OptimizeResult(x, path[: taken + 1].copy(), taken, converged, diverged=False)
+    return OptimizeResult(
+        x,
+        path[: taken + 1].copy(),
+        taken,
+        converged,
+        diverged=False,
+        step_sizes=step_sizes[:taken].copy(),
+        evaluations=evaluations,
+    )
     # --8<-- [end:follow_gradient]
 
 
@@ -128,9 +162,14 @@ def gradient_descent(
     learning_rate: float,
     steps: int = 1000,
     tol: float | None = None,
+    rule: UpdateRule | None = None,
 ) -> OptimizeResult:
-    """Minimise f by gradient descent: x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ − α ∇f(x⁽ᵏ⁾)."""
-    return follow_gradient(grad, x0, learning_rate, -1, steps, tol)
+    """Minimise f by gradient descent: x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ − α ∇f(x⁽ᵏ⁾).
+
+    With a `rule` from `steepest.update_rules` (momentum, adaptive steps, a line
+    search) the same loop takes that rule's steps instead.
+    """
+    return follow_gradient(grad, x0, learning_rate, -1, steps, tol, rule)
     # --8<-- [end:gradient_descent]
 
 
@@ -141,7 +180,12 @@ def gradient_ascent(
     learning_rate: float,
     steps: int = 1000,
     tol: float | None = None,
+    rule: UpdateRule | None = None,
 ) -> OptimizeResult:
-    """Maximise f by gradient ascent: x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ + α ∇f(x⁽ᵏ⁾)."""
-    return follow_gradient(grad, x0, learning_rate, +1, steps, tol)
+    """Maximise f by gradient ascent: x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ + α ∇f(x⁽ᵏ⁾).
+
+    With a `rule` from `steepest.update_rules` (momentum, adaptive steps, a line
+    search) the same loop takes that rule's steps instead.
+    """
+    return follow_gradient(grad, x0, learning_rate, +1, steps, tol, rule)
     # --8<-- [end:gradient_ascent]
