@@ -62,17 +62,17 @@ def install_cell(target: str | None) -> str:
     get the package instead of guessing an address.
     """
     if target is None:
-        action = (
-            "    raise ModuleNotFoundError(\n"
-            '        "steepest is missing: install it as the Install page of the site says"\n'
-            "    )"
-        )
-    else:
-        action = (
-            f"    requirement = {json.dumps(target)}\n"
-            '    pip = [sys.executable, "-m", "pip", "install", "--quiet"]\n'
-            "    subprocess.run([*pip, requirement], check=True)\n"
-            "    importlib.invalidate_caches()"
+        return "\n".join(
+            [
+                "# This notebook uses steepest, the package of the site it comes from:",
+                "# this cell stops with a message if it is missing.",
+                "import importlib.util",
+                "",
+                'if importlib.util.find_spec("steepest") is None:',
+                "    raise ModuleNotFoundError(",
+                '        "steepest is missing: install it as the Install page of the site says"',
+                "    )",
+            ]
         )
     return "\n".join(
         [
@@ -83,7 +83,10 @@ def install_cell(target: str | None) -> str:
             "import sys",
             "",
             'if importlib.util.find_spec("steepest") is None:',
-            action,
+            f"    requirement = {json.dumps(target)}",
+            '    pip = [sys.executable, "-m", "pip", "install", "--quiet"]',
+            "    subprocess.run([*pip, requirement], check=True)",
+            "    importlib.invalidate_caches()",
         ]
     )
 

@@ -228,7 +228,7 @@ def test_a_broken_diagram_fails_the_build_with_mermaids_message(project_copy):
 
 
 def test_a_citation_of_a_missing_key_fails_the_build(project_copy):
-    page = project_copy / "docs/derivatives.md"
+    page = project_copy / "docs/derivatives/index.md"
     lines = page.read_text(encoding="utf-8").split("\n")
     (line,) = [n for n, text in enumerate(lines, 1) if "[@goldberg1991]" in text]
     page.write_text(
@@ -236,7 +236,7 @@ def test_a_citation_of_a_missing_key_fails_the_build(project_copy):
     )
     assert_build_fails_without_publishing(
         project_copy,
-        f"derivatives.md:{line}: [@goldberg1990] cites no entry of references.yml",
+        f"derivatives/index.md:{line}: [@goldberg1990] cites no entry of references.yml",
         "the entry goldberg1991 is cited by no page",
     )
 
