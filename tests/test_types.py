@@ -39,8 +39,17 @@ def test_every_parameter_and_return_value_is_annotated(function):
 
 def test_the_result_fields_are_annotated():
     hints = typing.get_type_hints(optimizers.OptimizeResult)
-    assert list(hints) == ["x", "path", "iterations", "converged", "diverged"]
+    assert list(hints) == [
+        "x",
+        "path",
+        "iterations",
+        "converged",
+        "diverged",
+        "step_sizes",
+        "evaluations",
+    ]
     assert hints["converged"] is bool and hints["diverged"] is bool
+    assert hints["evaluations"] is int
 
 
 def test_mypy_checks_every_module_of_the_public_api_strictly():

@@ -1,22 +1,31 @@
-"""Gradient descent and gradient ascent: one iteration, two directions."""
+"""Gradient descent and gradient ascent: one iteration, two directions.
+
+The same loop runs every first-order method of the course (momentum, adaptive steps,
+line search, minibatches: see `steepest.update_rules`) and Newton's method.
+"""
 
 # --8<-- [start:imports]
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from steepest.update_rules import Decay, FixedStep, Move, UpdateRule, as_rule
 from steepest.validation import (
     gradient_at,
     optional_positive_number,
+    positive_count,
     positive_number,
+    random_generator,
+    real_array,
     real_vector,
     require_callable,
     sign,
     start_gradient,
     step_budget,
+    step_count,
 )
 
 Gradient = Callable[[NDArray[np.float64]], ArrayLike]
@@ -38,6 +47,10 @@ class OptimizeResult:
         converged: True when ‖∇f(x)‖ ≤ tol was reached (always False without a tol).
         diverged: True when the run stopped because the iterates diverged (see
             `follow_gradient`); then `converged` is False.
+        step_sizes: The learning rate each step used, shape (iterations,): α every
+            time for a fixed step, the α a line search accepted, αₖ of a schedule.
+        evaluations: How many times the run evaluated f (only a line search does;
+            gradients are not counted).
     """
 
     x: NDArray[np.float64]
@@ -45,6 +58,8 @@ class OptimizeResult:
     iterations: int
     converged: bool
     diverged: bool
+    step_sizes: NDArray[np.float64] = field(default_factory=lambda: np.empty(0))
+    evaluations: int = 0
     # --8<-- [end:result]
 
 
@@ -85,9 +100,13 @@ def follow_gradient(
     direction: int,
     steps: int = 1000,
     tol: float | None = None,
+    rule: UpdateRule | None = None,
 ) -> OptimizeResult:
     """Iterate x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ + direction · α ∇f(x⁽ᵏ⁾), direction −1 (descent) or +1 (ascent).
 
+    That is the default rule, `FixedStep()`; another `rule` (see
+    `steepest.update_rules`) computes the displacement x⁽ᵏ⁺¹⁾ − x⁽ᵏ⁾ its own way from
+    x⁽ᵏ⁾, ∇f(x⁽ᵏ⁾), α, the direction and what it kept from the previous step.
     Stops after `steps` steps; or earlier, converged, at the first point x⁽ᵏ⁾ where
     ‖∇f(x⁽ᵏ⁾)‖ ≤ tol; or earlier, diverged, when the next point x⁽ᵏ⁺¹⁾ or its
     gradient is not finite or ‖x⁽ᵏ⁺¹⁾‖ > 1e12 · max(1, ‖x⁽⁰⁾‖). A diverged run
@@ -98,26 +117,44 @@ def follow_gradient(
     require_callable(grad, "grad")
     learning_rate = positive_number(learning_rate, "learning_rate")
     direction, tol = sign(direction, "direction"), optional_positive_number(tol, "tol")
+    rule = FixedStep() if rule is None else as_rule(rule)
     x = real_vector(x0, "x0")
     steps = step_budget(steps, "steps", dimension=x.size)
     gradient = start_gradient(grad, x)
     bound = GROWTH_LIMIT * max(1.0, float(np.linalg.norm(x)))
     path = np.empty((steps + 1, x.size))  # memory is taken only by rows written
     path[0], taken = x, 0
+    step_sizes, evaluations, state = np.empty(steps), 0, rule.start(x)
     for step in range(1, steps + 1):
         if tol is not None and np.linalg.norm(gradient) <= tol:
             break
-        next_x = x + direction * learning_rate * gradient
+        move = rule.step(x, gradient, learning_rate, direction, state)
+        evaluations += move.evaluations
+        next_x = x + move.displacement
         next_gradient = bounded_gradient(grad, next_x, bound)
         if next_gradient is None:
             warn_divergence(step, learning_rate, direction)
             return OptimizeResult(
-                x, path[:step].copy(), step - 1, converged=False, diverged=True
+                x,
+                path[:step].copy(),
+                step - 1,
+                converged=False,
+                diverged=True,
+                step_sizes=step_sizes[: step - 1].copy(),
+                evaluations=evaluations,
             )
-        x, gradient = next_x, next_gradient
-        path[step], taken = x, step
+        x, gradient, state = next_x, next_gradient, move.state
+        path[step], step_sizes[step - 1], taken = x, move.step_size, step
     converged = tol is not None and bool(np.linalg.norm(gradient) <= tol)
-    return OptimizeResult(x, path[: taken + 1].copy(), taken, converged, diverged=False)
+    return OptimizeResult(
+        x,
+        path[: taken + 1].copy(),
+        taken,
+        converged,
+        diverged=False,
+        step_sizes=step_sizes[:taken].copy(),
+        evaluations=evaluations,
+    )
     # --8<-- [end:follow_gradient]
 
 
@@ -128,9 +165,14 @@ def gradient_descent(
     learning_rate: float,
     steps: int = 1000,
     tol: float | None = None,
+    rule: UpdateRule | None = None,
 ) -> OptimizeResult:
-    """Minimise f by gradient descent: x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ − α ∇f(x⁽ᵏ⁾)."""
-    return follow_gradient(grad, x0, learning_rate, -1, steps, tol)
+    """Minimise f by gradient descent: x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ − α ∇f(x⁽ᵏ⁾).
+
+    With a `rule` from `steepest.update_rules` (momentum, adaptive steps, a line
+    search) the same loop takes that rule's steps instead.
+    """
+    return follow_gradient(grad, x0, learning_rate, -1, steps, tol, rule)
     # --8<-- [end:gradient_descent]
 
 
@@ -141,7 +183,188 @@ def gradient_ascent(
     learning_rate: float,
     steps: int = 1000,
     tol: float | None = None,
+    rule: UpdateRule | None = None,
 ) -> OptimizeResult:
-    """Maximise f by gradient ascent: x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ + α ∇f(x⁽ᵏ⁾)."""
-    return follow_gradient(grad, x0, learning_rate, +1, steps, tol)
+    """Maximise f by gradient ascent: x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ + α ∇f(x⁽ᵏ⁾).
+
+    With a `rule` from `steepest.update_rules` (momentum, adaptive steps, a line
+    search) the same loop takes that rule's steps instead.
+    """
+    return follow_gradient(grad, x0, learning_rate, +1, steps, tol, rule)
     # --8<-- [end:gradient_ascent]
+
+
+# --8<-- [start:minibatches]
+BatchGradient = Callable[[NDArray[np.float64], NDArray[np.intp]], ArrayLike]
+"""The type of `batch_gradient`: takes x and example indices, returns their mean ∇."""
+
+
+def minibatches(
+    examples: int, batch_size: int, seed: int | np.random.Generator
+) -> Iterator[NDArray[np.intp]]:
+    """The indices of each minibatch, endlessly: an epoch is a new shuffle of 0 … N − 1.
+
+    Each epoch draws a random permutation of the N = `examples` indices and cuts it
+    into batches of `batch_size` (the last one smaller when N is not a multiple):
+    within an epoch every example is used once, so each batch is drawn without
+    replacement. `seed` is an integer or a numpy.random.Generator (then it draws
+    from it).
+    """
+    examples = positive_count(examples, "examples")
+    batch_size = batch_count(batch_size, examples)
+    rng = random_generator(seed, "seed")
+    return epochs_of(examples, batch_size, rng)
+
+
+def epochs_of(
+    examples: int, batch_size: int, rng: np.random.Generator
+) -> Iterator[NDArray[np.intp]]:
+    """The batches of `minibatches`, after its checks."""
+    while True:
+        order = rng.permutation(examples)
+        for start in range(0, examples, batch_size):
+            yield order[start : start + batch_size]
+            # --8<-- [end:minibatches]
+
+
+def batch_count(batch_size: object, examples: int) -> int:
+    """batch_size, an integer from 1 to the number of examples; else the error."""
+    size = positive_count(batch_size, "batch_size")
+    if size > examples:
+        raise ValueError(
+            f"batch_size must be at most examples = {examples}, got {size}"
+        )
+    return size
+
+
+# --8<-- [start:minibatch]
+def minibatch_gradient(
+    batch_gradient: BatchGradient,
+    examples: int,
+    batch_size: int,
+    epochs: int,
+    seed: int | np.random.Generator,
+) -> tuple[Gradient, int]:
+    """A gradient that takes each call's ∇ over the next minibatch; and the step count.
+
+    The steps are epochs · ⌈N / batch_size⌉: every example once per epoch.
+    """
+    require_callable(batch_gradient, "batch_gradient")
+    examples = positive_count(examples, "examples")
+    batch_size = batch_count(batch_size, examples)
+    steps = step_count(epochs, "epochs") * ((examples + batch_size - 1) // batch_size)
+    batches = epochs_of(examples, batch_size, random_generator(seed, "seed"))
+
+    def grad(x: NDArray[np.float64]) -> ArrayLike:
+        return batch_gradient(x, next(batches))
+
+    return grad, steps
+
+
+def minibatch_descent(
+    batch_gradient: BatchGradient,
+    x0: ArrayLike,
+    learning_rate: float,
+    examples: int,
+    batch_size: int,
+    epochs: int,
+    seed: int | np.random.Generator,
+    decay: float | None = None,
+) -> OptimizeResult:
+    """Minimise a mean f = (1/N) Σᵢ fᵢ by minibatch (stochastic) gradient descent.
+
+    x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ − αₖ gₖ,  gₖ = (1/|Bₖ|) Σ_{i ∈ Bₖ} ∇fᵢ(x⁽ᵏ⁾) = batch_gradient(x⁽ᵏ⁾, Bₖ),
+    with the batches Bₖ of `minibatches` (N = `examples`, a new shuffle every epoch,
+    without replacement; batch_size = N is full-batch gradient descent). αₖ = α, or
+    αₖ = α / (1 + k/τ) with τ = `decay` (the rule `Decay(τ)`). Runs `epochs` epochs;
+    there is no tol, since gₖ is never zero for long. `seed`: an integer or a
+    numpy.random.Generator, so that a run can be repeated.
+    """
+    grad, steps = minibatch_gradient(batch_gradient, examples, batch_size, epochs, seed)
+    rule = None if decay is None else Decay(decay)
+    return follow_gradient(grad, x0, learning_rate, -1, steps, rule=rule)
+
+
+def minibatch_ascent(
+    batch_gradient: BatchGradient,
+    x0: ArrayLike,
+    learning_rate: float,
+    examples: int,
+    batch_size: int,
+    epochs: int,
+    seed: int | np.random.Generator,
+    decay: float | None = None,
+) -> OptimizeResult:
+    """Maximise a mean f = (1/N) Σᵢ fᵢ by minibatch (stochastic) gradient ascent.
+
+    x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ + αₖ gₖ, everything else as in `minibatch_descent`.
+    """
+    grad, steps = minibatch_gradient(batch_gradient, examples, batch_size, epochs, seed)
+    rule = None if decay is None else Decay(decay)
+    return follow_gradient(grad, x0, learning_rate, +1, steps, rule=rule)
+    # --8<-- [end:minibatch]
+
+
+# --8<-- [start:newton]
+Hessian = Callable[[NDArray[np.float64]], ArrayLike]
+"""The type of `hessian`: takes a point x of n coordinates, returns the n × n H(x)."""
+
+
+@dataclass(frozen=True)
+class NewtonStep:
+    """Newton's displacement −α H(x)⁻¹ ∇f(x), whatever the direction.
+
+    It solves H(x) d = ∇f(x) rather than inverting H(x). A Hessian that is not a
+    finite real n × n array, or is singular, raises ValueError naming hessian.
+    """
+
+    hessian: Hessian
+
+    def start(self, x0: NDArray[np.float64]) -> None:
+        return None
+
+    def step(
+        self,
+        x: NDArray[np.float64],
+        gradient: NDArray[np.float64],
+        learning_rate: float,
+        direction: int,
+        state: None,
+    ) -> Move:
+        matrix = real_array(self.hessian(x.copy()), "hessian(x)")
+        if matrix.shape != (x.size, x.size):
+            raise ValueError(
+                f"hessian must return an array of shape {(x.size, x.size)} for a point "
+                f"of {x.size} coordinates, got shape {matrix.shape}"
+            )
+        try:
+            newton = np.asarray(np.linalg.solve(matrix, gradient), dtype=float)
+        except np.linalg.LinAlgError:
+            raise ValueError(
+                f"hessian is singular at x = {x}: H(x) d = ∇f(x) has no unique "
+                "solution, so Newton's step is undefined there"
+            ) from None
+        return Move(-learning_rate * newton, None, learning_rate)
+
+
+def newton_method(
+    grad: Gradient,
+    hessian: Hessian,
+    x0: ArrayLike,
+    steps: int = 100,
+    tol: float | None = None,
+    learning_rate: float = 1.0,
+) -> OptimizeResult:
+    """Newton's method: x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ − α H(x⁽ᵏ⁾)⁻¹ ∇f(x⁽ᵏ⁾), α = 1 unless given.
+
+    Gradient descent preconditioned by the inverse Hessian. It solves ∇f(x) = 0 and
+    seeks a stationary point whatever its kind: a minimum where H is positive definite,
+    a maximum where it is negative definite, a saddle point otherwise; so there is no
+    ascent version. A quadratic with invertible H is solved in one step (α = 1); near a
+    stationary point with invertible H the error squares at each step. A singular
+    Hessian raises ValueError; otherwise it runs, stops and diverges as
+    `follow_gradient` does.
+    """
+    require_callable(hessian, "hessian")
+    return follow_gradient(grad, x0, learning_rate, -1, steps, tol, NewtonStep(hessian))
+    # --8<-- [end:newton]

@@ -240,3 +240,39 @@ def finite_derivative(estimate: float, what: str, where: str) -> float:
             "and h not so small that the quotient overflows"
         )
     return estimate
+
+
+def fraction(value: object, name: str, zero: bool = True) -> float:
+    """A real number in [0, 1) as a float, or in (0, 1) when zero is False.
+
+    A momentum, a decay rate or a line search's shrink factor.
+    """
+    number = real_number(value, name)
+    if not (0 <= number < 1) or (number == 0 and not zero):
+        interval = "[0, 1)" if zero else "(0, 1)"
+        raise ValueError(f"{name} must be in {interval}, got {number}")
+    return number
+
+
+def positive_count(value: object, name: str) -> int:
+    """An integer ≥ 1 (Python or NumPy), as an int; rejects bool and floats."""
+    count = step_count(value, name)
+    if count == 0:
+        raise ValueError(f"{name} must be a positive integer, got 0")
+    return count
+
+
+def random_generator(value: object, name: str) -> np.random.Generator:
+    """A NumPy Generator: an integer seed ≥ 0 starts a new one, a Generator is kept.
+
+    None is rejected: every run that draws random numbers names its seed, so that it
+    can be repeated.
+    """
+    if isinstance(value, np.random.Generator):
+        return value
+    if isinstance(value, NOT_NUMBERS) or not isinstance(value, Integral):
+        raise TypeError(
+            f"{name} must be an integer seed or a numpy.random.Generator, "
+            f"got {describe(value)}"
+        )
+    return np.random.default_rng(step_count(value, name))
