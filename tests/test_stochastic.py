@@ -229,7 +229,9 @@ def decayed(problem):
         tau: minibatch_descent(grad, [0.0, 0.0], 0.08, 200, 1, 40, seed=1, decay=tau)
         for tau in (200, 20)
     }
-    return {tau: (run, gaps_along(problem, run)[-200:].mean()) for tau, run in runs.items()}
+    return {
+        tau: (run, gaps_along(problem, run)[-200:].mean()) for tau, run in runs.items()
+    }
 
 
 def test_the_schedule_halves_after_tau_steps_and_meets_robbins_monro():
@@ -282,7 +284,9 @@ def test_small_batches_get_low_first_and_larger_ones_have_lower_floors(problem):
         late.append(gaps[-5 * 200 // b :].mean())
         if b == 200:  # full batch: gradient descent, no floor, f falls at every step
             assert np.all(np.diff(gaps) < 0)
-    assert np.all(np.diff(first) > 0)  # after one epoch, the smaller the batch the lower
+    assert np.all(
+        np.diff(first) > 0
+    )  # after one epoch, the smaller the batch the lower
     assert late[0] > late[1] > late[2]  # floors fall with the batch size
     assert late[3] > late[2]  # the full batch, 20 steps, is still on its way down
 
@@ -338,3 +342,91 @@ def test_minibatch_ascent_is_descent_on_the_negative_batch_for_batch(logistic):
     )
     assert up.iterations == 600
     np.testing.assert_array_equal(up.path, down.path)
+
+
+# ---- what the figures' alt texts say ----
+
+
+def test_the_noise_floor_figure_levels(problem):
+    from steepest.figures.stochastic import epoch_mean_gaps
+
+    fast, slow = epoch_mean_gaps(0.08, None, 40), epoch_mean_gaps(0.01, None, 40)
+    decaying = epoch_mean_gaps(0.08, 200.0, 40)
+    assert np.all((fast[2:] > 3e-3) & (fast[2:] < 1.2e-2))  # around 5e-3
+    assert np.all((slow[20:] > 1e-4) & (slow[20:] < 1.3e-3))
+    assert decaying[-1] < 1e-5
+    assert np.all(decaying[:2] < 1.2 * fast[:2])  # as fast as α = 0.08 at the start
+
+
+def test_the_batch_size_figure_levels():
+    from steepest.explorables import stochastic_gaps
+
+    late = {b: stochastic_gaps(b, 0.1, False)[1] for b in (1, 10, 50, 200)}
+    one, ten = (late[b][len(late[b]) // 2 :] for b in (1, 10))  # the last 10 epochs
+    assert np.median(one) == pytest.approx(5e-3, rel=0.2)
+    assert np.median(ten) == pytest.approx(2e-4, rel=0.2)
+    assert late[1][10] < 1e-2  # within the first epoch
+    assert 5e-5 < late[50][-1] < 2e-4
+    assert np.all(np.diff(late[200]) < 0) and 1e-2 < late[200][-1] < 1e-1
+    rates = late[200][1:] / late[200][:-1]  # a straight line: a constant factor
+    np.testing.assert_allclose(rates[5:], rates[-1], rtol=0.02)
+
+
+# ---- the exercises ----
+
+
+def test_exercise_with_replacement_gains(problem):
+    X, y, _, _ = problem
+    assert (200 - 5) / 199 == pytest.approx(0.98, abs=0.001)  # about 2%
+    assert (200 - 100) / 199 == pytest.approx(0.5, abs=0.005)  # about half
+    gradients = per_example(X, y, THETA)
+    full = gradients.mean(axis=0)
+    sigma2 = ((gradients - full) ** 2).sum(axis=1).mean()
+    rng = np.random.default_rng(8)
+    for b in (5, 100):
+        draws = np.array(
+            [gradients[rng.integers(0, 200, b)].mean(axis=0) for _ in range(4000)]
+        )
+        measured = ((draws - full) ** 2).sum(axis=1).mean()
+        assert measured == pytest.approx(sigma2 / b, rel=0.06)
+
+
+def test_exercise_the_floor_of_a_larger_batch_is_about_half_the_model(problem):
+    X, y, _, _ = problem
+    model = 0.08 / 4 * sigma2_star(problem) / 10 * 190 / 199
+    run = minibatch_descent(batch_gradient_of(X, y), [0.0, 0.0], 0.08, 200, 10, 40, 1)
+    floor = gaps_along(problem, run)[-20 * 20 :].mean()
+    assert floor / model == pytest.approx(0.44, abs=0.01)
+
+
+def test_exercise_one_example_one_step(problem):
+    X, y, _, f_star = problem
+    squares = (X**2).sum(axis=1)
+    assert np.all(squares <= 2)
+    assert 2 / squares.max() == pytest.approx(1.0055, abs=1e-4)
+    # the residual of the example used is multiplied by 1 − α‖aᵢ‖²
+    theta, i, alpha = np.array([0.3, -0.2]), 17, 0.7
+    after = theta - alpha * (X[i] @ theta - y[i]) * X[i]
+    assert X[i] @ after - y[i] == pytest.approx(
+        (1 - alpha * squares[i]) * (X[i] @ theta - y[i])
+    )
+    grad = batch_gradient_of(X, y)
+    run = minibatch_descent(grad, [0.0, 0.0], 1.0, 200, 1, 10, seed=1)
+    assert not run.diverged and mean_squared_error(run.x, X, y) - f_star > 1
+    with pytest.warns(RuntimeWarning):
+        assert minibatch_descent(grad, [0.0, 0.0], 1.6, 200, 1, 10, seed=1).diverged
+
+
+def test_exercise_the_decay_falls_faster_than_its_bound(problem):
+    X, y, _, _ = problem
+    assert (200 + 7500) / (200 + 3500) == pytest.approx(2.1, abs=0.05)
+    means = []
+    for seed in range(4):
+        run = minibatch_descent(
+            batch_gradient_of(X, y), [0.0, 0.0], 0.08, 200, 1, 40, seed, 200
+        )
+        epochs = gaps_along(problem, run)[1:].reshape(40, 200).mean(axis=1)
+        means.append((epochs[15:20].mean(), epochs[35:40].mean()))
+    early, late = np.mean(means, axis=0)
+    assert early / late == pytest.approx(3.62, abs=0.01)
+    assert early / late > (200 + 7500) / (200 + 3500)

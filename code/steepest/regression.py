@@ -1,10 +1,13 @@
 """Linear regression by least squares: the mean squared error and its gradient."""
 
 # --8<-- [start:mean_squared_error]
+# --8<-- [start:imports]
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from steepest.validation import positive_count, positive_number, random_generator
+
+# --8<-- [end:imports]
 
 
 def mean_squared_error(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
