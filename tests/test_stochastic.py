@@ -430,3 +430,17 @@ def test_exercise_the_decay_falls_faster_than_its_bound(problem):
     early, late = np.mean(means, axis=0)
     assert early / late == pytest.approx(3.62, abs=0.01)
     assert early / late > (200 + 7500) / (200 + 3500)
+
+
+def test_the_second_moment_of_a_batch_gradient_grows_at_most_quadratically(problem):
+    """Bottou, Curtis and Nocedal's E‖g‖² ≤ M + M_G ‖∇f‖², here with b = 1 (the worst)."""
+    X, y, theta_star, _ = problem
+    H = X.T @ X / 200
+    squares = (X**2).sum(axis=1)
+    M = 2 * (per_example(X, y, theta_star) ** 2).sum(axis=1).mean()
+    M_G = 2 * squares.max() ** 2 / np.linalg.eigvalsh(H).min() ** 2
+    rng = np.random.default_rng(3)
+    for theta in theta_star + rng.normal(scale=10, size=(200, 2)):
+        second_moment = (per_example(X, y, theta) ** 2).sum(axis=1).mean()
+        gradient = mean_squared_error_gradient(theta, X, y)
+        assert second_moment <= M + M_G * gradient @ gradient

@@ -87,7 +87,8 @@ def epoch_mean_gaps(
         decay=decay,
     )
     gaps = np.array([mean_squared_error(theta, X, y) for theta in run.path[1:]])
-    return gaps.reshape(epochs, examples).mean(axis=1) - lowest
+    means: NDArray[np.float64] = gaps.reshape(epochs, examples).mean(axis=1) - lowest
+    return means
 
 
 def stochastic_noise_floor() -> Figure:
