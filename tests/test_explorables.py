@@ -112,7 +112,7 @@ def test_stochastic_data_is_the_grid_of_package_runs():
     assert data["log_gaps"]["decay"][1][2] == np.round(np.log10(gaps), 2).tolist()
 
 
-def test_stochastic_data_size_as_the_notes_state():
+def test_stochastic_data_size_as_the_page_states():
     raw = json.dumps(explorable_data("stochastic"), separators=(",", ":")).encode()
     assert 25_000 < len(raw) < 27_500  # about 26 kB
     assert 7_000 < len(gzip.compress(raw)) < 8_000  # about 7.4 kB gzipped
