@@ -444,3 +444,25 @@ def test_the_second_moment_of_a_batch_gradient_grows_at_most_quadratically(probl
         second_moment = (per_example(X, y, theta) ** 2).sum(axis=1).mean()
         gradient = mean_squared_error_gradient(theta, X, y)
         assert second_moment <= M + M_G * gradient @ gradient
+
+
+# ---- the notebook's claims ----
+
+
+def test_notebook_the_schedule_ends_near_0_004():
+    alphas = 0.08 / (1 + np.arange(20 * 200) / 200)
+    assert alphas[-1] == pytest.approx(0.004, abs=3e-4)
+    assert alphas[400] == pytest.approx(0.08 / 3)
+    assert np.all(alphas < 0.08 * 200 / np.maximum(np.arange(4000), 1))
+
+
+def test_notebook_at_equal_steps_the_larger_batch_wins(problem):
+    X, y, _, _ = problem
+    late = []
+    for b in (1, 10, 50, 200):
+        run = minibatch_descent(
+            batch_gradient_of(X, y), [0.0, 0.0], 0.1, 200, b, 400 * b // 200, seed=1
+        )
+        assert run.iterations == 400
+        late.append(gaps_along(problem, run)[-100:].mean())
+    assert np.all(np.diff(late) < 0)
