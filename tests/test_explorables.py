@@ -88,3 +88,31 @@ def test_explorable_data_is_small(built_site):
     for name in EXPLORABLES:
         raw = (built_site / "explorables" / f"{name}.json").read_bytes()
         assert len(gzip.compress(raw)) < 10_000, f"{name}: over 10 kB gzipped"
+
+
+def test_stochastic_data_is_the_grid_of_package_runs():
+    from steepest.explorables import stochastic_gaps
+
+    data = explorable_data("stochastic")
+    assert data["batch_sizes"] == [1, 10, 50, 200]
+    assert data["learning_rates"] == [0.03, 0.1, 0.3, 0.9]
+    assert data["epoch_count"] == 20 and data["examples"] == 200
+    # ten points an epoch for b ≤ 20, every step for larger batches
+    assert [len(e) for e in data["point_epochs"]] == [201, 201, 81, 21]
+    values = [
+        gap
+        for schedule in data["log_gaps"].values()
+        for row in schedule
+        for run in row
+        for gap in run
+    ]
+    assert -9 < min(values) and max(values) < 1  # inside the explorable's plot
+    epochs, gaps = stochastic_gaps(10, 0.3, True)
+    np.testing.assert_allclose(data["point_epochs"][1], epochs, atol=5e-4)
+    assert data["log_gaps"]["decay"][1][2] == np.round(np.log10(gaps), 2).tolist()
+
+
+def test_stochastic_data_size_as_the_page_states():
+    raw = json.dumps(explorable_data("stochastic"), separators=(",", ":")).encode()
+    assert 25_000 < len(raw) < 27_500  # about 26 kB
+    assert 7_000 < len(gzip.compress(raw)) < 8_000  # about 7.4 kB gzipped

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from browser_support import BROWSER_TEST, TIMEOUT_MS, open_page
 
-from steepest import gradient_ascent, gradient_descent
+from steepest import gradient_ascent, gradient_descent, minibatch_descent
 from steepest.functions import (
     paraboloid,
     paraboloid_gradient,
@@ -27,6 +27,7 @@ from steepest.regression import (
     example_data,
     mean_squared_error,
     mean_squared_error_gradient,
+    noisy_line,
 )
 
 pytestmark = BROWSER_TEST
@@ -42,6 +43,7 @@ PAGES = {
     "descent": "learning-rate/",
     "descent-and-negated-ascent": "descent-and-ascent/",
     "regression": "linear-regression/",
+    "stochastic": "stochastic/",
 }
 GAP_FLOOR = 1e-16  # app.mjs draws a gap f(θₖ) − f(θ*) below it at it
 
@@ -388,6 +390,54 @@ def test_regression_draws_the_packages_loss_gap(open_explorable):
         assert ("diverged" in shown["readout"]) == run.diverged
         diverged.append(run.diverged)
     assert diverged == [False, True, False]
+
+
+def test_stochastic_draws_the_packages_minibatch_runs(open_explorable):
+    """The drawn curve is the package's run: its epochs and rounded log₁₀ gaps."""
+    tab = open_explorable("stochastic")
+    X, y = noisy_line()
+    theta_star = np.linalg.lstsq(X, y)[0]
+    lowest = mean_squared_error(theta_star, X, y)
+    sizes, rates = (1, 10, 50, 200), (0.03, 0.1, 0.3, 0.9)
+    for i, j, schedule in [
+        (0, 1, "constant"),
+        (1, 3, "decay"),
+        (2, 2, "constant"),
+        (3, 0, "decay"),
+    ]:
+        shown = drawing(
+            tab,
+            "stochastic",
+            stochastic_batch=i,
+            stochastic_rate=j,
+            stochastic_schedule=schedule,
+        )
+        b, alpha = sizes[i], rates[j]
+        run = minibatch_descent(
+            lambda t, batch: mean_squared_error_gradient(t, X[batch], y[batch]),
+            [0.0, 0.0],
+            alpha,
+            200,
+            b,
+            20,
+            seed=1,
+            decay=200 / b if schedule == "decay" else None,
+        )
+        every = max(1, 20 // b)  # every tenth of an epoch, or every step
+        steps = np.arange(0, run.iterations + 1, every)
+        gaps = np.array([mean_squared_error(run.path[k], X, y) - lowest for k in steps])
+        (curve,) = shown["paths"][0]
+        curve = np.array(curve)
+        where = f"b = {b}, α = {alpha}, {schedule}"
+        np.testing.assert_allclose(
+            curve[:, 0], steps * b / 200, atol=5e-4, err_msg=where
+        )
+        np.testing.assert_array_equal(curve[:, 1], np.round(np.log10(gaps), 2), where)
+        assert f"{20 * 200 // b} in 20 epochs" in shown["readout"], where
+        assert shown["values"]["gap"] == pytest.approx(10 ** curve[-1, 1], rel=1e-12)
+        assert shown["values"]["gap"] == pytest.approx(
+            gaps[-1], rel=0.012
+        )  # 2 decimals
 
 
 # ---- without JavaScript, on a phone, in both palettes --------------------------------

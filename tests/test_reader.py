@@ -260,6 +260,7 @@ CORE_CALLS = {
         "mean_squared_error([1.0, 0.5], *example_data())",
         "mean_squared_error_gradient([1.0, 0.5], *example_data())",
         "example_data()",
+        "noisy_line(size=5)",
     ],
     "steepest.logistic": [
         "sigmoid([-800.0, 0.0, 3.0])",

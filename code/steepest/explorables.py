@@ -4,7 +4,9 @@ The explorables (interactive figures) run gradient descent in the reader's brows
 a small JavaScript port of this package (docs/javascripts/explorables/steepest.mjs,
 tested against it). Everything else they show is computed here, at build time, and
 served as explorables/<name>.json: contour lines of the objective, the regression data
-and its least-squares solution, and the stability bound 2/λmax of each quadratic.
+and its least-squares solution, and the stability bound 2/λmax of each quadratic. Minibatch runs draw their batches with
+NumPy's random generator, which the browser cannot reproduce: the stochastic explorable
+shows runs computed here, for a grid of its control values.
 """
 
 from collections.abc import Callable
@@ -20,7 +22,13 @@ from steepest.functions import (
     skewed_bowl,
     skewed_bowl_gradient,
 )
-from steepest.regression import example_data, mean_squared_error
+from steepest.stochastic import minibatch_descent
+from steepest.regression import (
+    example_data,
+    mean_squared_error,
+    mean_squared_error_gradient,
+    noisy_line,
+)
 
 Json = dict[str, object]
 GRID_POINTS = 81  # contours are traced on a GRID_POINTS × GRID_POINTS grid
@@ -129,9 +137,74 @@ def regression() -> Json:
     }
 
 
+STOCHASTIC_BATCH_SIZES = (1, 10, 50, 200)
+STOCHASTIC_LEARNING_RATES = (0.03, 0.1, 0.3, 0.9)
+STOCHASTIC_EPOCHS = 20
+STOCHASTIC_SEED = 1
+POINTS_PER_EPOCH = 10  # at most: a batch of more than N/10 examples gives fewer
+
+
+def stochastic_gaps(
+    batch_size: int, learning_rate: float, decay: bool, epochs: int = STOCHASTIC_EPOCHS
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Minibatch descent on `noisy_line()` from θ⁽⁰⁾ = 0: epochs and f(θ⁽ᵏ⁾) − f(θ*).
+
+    The gap is taken every max(1, (N/10) / b) steps, at the epoch k·b/N (ten points
+    an epoch when b divides N/10). With `decay`, αₖ = α / (1 + k/τ) with τ = N/b
+    steps, one epoch. Seed STOCHASTIC_SEED.
+    """
+    X, y = noisy_line()
+    examples = len(y)
+    lowest = mean_squared_error(np.linalg.lstsq(X, y)[0], X, y)
+    run = minibatch_descent(
+        lambda theta, batch: mean_squared_error_gradient(theta, X[batch], y[batch]),
+        np.zeros(2),
+        learning_rate,
+        examples,
+        batch_size,
+        epochs,
+        STOCHASTIC_SEED,
+        decay=examples / batch_size if decay else None,
+    )
+    every = max(1, examples // POINTS_PER_EPOCH // batch_size)
+    steps = np.arange(0, run.iterations + 1, every)
+    gaps = np.array([mean_squared_error(run.path[k], X, y) - lowest for k in steps])
+    return steps * batch_size / examples, gaps
+
+
+def stochastic() -> Json:
+    """The minibatch explorable: log₁₀ of the gap for every batch size, α and schedule.
+
+    log_gaps[schedule][i][j] holds log₁₀(f(θ⁽ᵏ⁾) − f(θ*)) rounded to 2 decimals, for
+    batch size i and learning rate j (schedule "constant" or "decay"), taken at the
+    epochs point_epochs[i].
+    """
+    log_gaps: dict[str, list[list[list[float]]]] = {}
+    point_epochs: list[list[float]] = []
+    for schedule in ("constant", "decay"):
+        log_gaps[schedule] = []
+        for batch_size in STOCHASTIC_BATCH_SIZES:
+            row = []
+            for alpha in STOCHASTIC_LEARNING_RATES:
+                epochs, gaps = stochastic_gaps(batch_size, alpha, schedule == "decay")
+                row.append(np.round(np.log10(gaps), 2).tolist())
+            log_gaps[schedule].append(row)
+            if schedule == "constant":
+                point_epochs.append(np.round(epochs, 3).tolist())
+    return {
+        "examples": len(noisy_line()[1]),
+        "batch_sizes": list(STOCHASTIC_BATCH_SIZES),
+        "learning_rates": list(STOCHASTIC_LEARNING_RATES),
+        "epoch_count": STOCHASTIC_EPOCHS,
+        "point_epochs": point_epochs,
+        "log_gaps": log_gaps,
+    }
+
+
 EXPLORABLES: dict[str, Callable[[], Json]] = {
     "gradient-field": gradient_field,
     "descent": descent,
     "descent-and-negated-ascent": descent_and_negated_ascent,
     "regression": regression,
+    "stochastic": stochastic,
 }

@@ -1,8 +1,13 @@
 """Linear regression by least squares: the mean squared error and its gradient."""
 
 # --8<-- [start:mean_squared_error]
+# --8<-- [start:imports]
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from steepest.validation import positive_count, positive_number, random_generator
+
+# --8<-- [end:imports]
 
 
 def mean_squared_error(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
@@ -31,3 +36,26 @@ def example_data() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     y = np.array([2.0, 4.0, 5.0, 4.0])
     return X, y
     # --8<-- [end:example_data]
+
+
+# --8<-- [start:noisy_line]
+def noisy_line(
+    size: int = 200,
+    theta: tuple[float, float] = (2.0, 0.7),
+    noise: float = 0.5,
+    seed: int = 0,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """A larger data set: x uniform on [−1, 1], y = θ₀ + θ₁x + Gaussian noise.
+
+    Returns X = [1, x] (an intercept column, then the feature) and y, with `size`
+    examples and noise of standard deviation `noise`. A fixed seed gives the same
+    data on every run.
+    """
+    size = positive_count(size, "size")
+    noise = positive_number(noise, "noise")
+    rng = random_generator(seed, "seed")
+    x = rng.uniform(-1.0, 1.0, size)
+    X = np.column_stack([np.ones(size), x])
+    y = X @ np.array(theta, dtype=float) + rng.normal(0.0, noise, size)
+    return X, y
+    # --8<-- [end:noisy_line]

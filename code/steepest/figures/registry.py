@@ -17,6 +17,7 @@ from steepest.figures import (
     linear_regression,
     logistic_regression,
     steepest_ascent,
+    stochastic,
     when_it_goes_wrong,
 )
 
@@ -29,6 +30,7 @@ ARTICLE_MODULES = (
     linear_regression,
     logistic_regression,
     when_it_goes_wrong,
+    stochastic,
 )
 
 FIGURES: dict[str, Callable[[], Figure]] = {}

@@ -64,6 +64,29 @@ function slider(parent, id, { label, min, max, step, value, onInput }) {
   return input;
 }
 
+/** A labelled range input over a list of choices (its value is the index); shows the choice. */
+function choiceSlider(parent, id, { label, choices, value, onInput }) {
+  const control = htmlElement("div", { class: "control" }, parent);
+  htmlElement("label", { for: id }, control, label);
+  const input = htmlElement("input", { type: "range", id, name: id, min: 0, max: choices.length - 1, step: 1, value }, control);
+  const output = htmlElement("output", { for: id }, control, formatNumber(choices[value]));
+  input.addEventListener("input", () => {
+    output.textContent = formatNumber(choices[Number(input.value)]);
+    onInput();
+  });
+  return input;
+}
+
+/** A labelled select of named options ({ value: text }). */
+function optionSelect(parent, id, label, options, onInput) {
+  const control = htmlElement("div", { class: "control" }, parent);
+  htmlElement("label", { for: id }, control, label);
+  const select = htmlElement("select", { id, name: id }, control);
+  for (const [value, text] of Object.entries(options)) htmlElement("option", { value }, select, text);
+  select.addEventListener("input", onInput);
+  return select;
+}
+
 /** A labelled select of the example functions. */
 function functionSelect(parent, id, names, onInput) {
   const control = htmlElement("div", { class: "control" }, parent);
@@ -291,11 +314,61 @@ function regression({ controls, plots, readout }, data) {
   draw();
 }
 
+/**
+ * Minibatch descent on linear regression: the gap f(θₖ) − f(θ*) against the epoch. The
+ * browser cannot draw NumPy's batches, so every run of the grid of control values was
+ * computed by the package at build time; the controls select one.
+ */
+export const STOCHASTIC_BOX = [-9, 1]; // log₁₀ of the gap: every run lies inside
+
+function stochastic({ controls, plots, readout }, data) {
+  const { batch_sizes: sizes, learning_rates: rates, point_epochs: epochs, log_gaps: logGaps, epoch_count: count, examples } = data;
+  const size = choiceSlider(controls, "stochastic-batch", { label: "Batch size b", choices: sizes, value: 0, onInput: draw });
+  const rate = choiceSlider(controls, "stochastic-rate", { label: "Learning rate α", choices: rates, value: 1, onInput: draw });
+  const schedule = optionSelect(controls, "stochastic-schedule", "Schedule", { constant: "constant α", decay: "αₖ = α / (1 + k/τ), τ = N/b" }, draw);
+
+  function draw() {
+    const [i, j] = [Number(size.value), Number(rate.value)];
+    const [b, alpha] = [sizes[i], rates[j]];
+    const gaps = logGaps[schedule.value][i][j];
+    const curve = epochs[i].map((epoch, n) => [epoch, gaps[n]]);
+    const [low, high] = STOCHASTIC_BOX;
+    const { svg, data: layer } = plot({
+      box: [0, count, low, high],
+      width: 600,
+      height: 300,
+      marginLeft: 64,
+      xTicks: [0, count / 4, count / 2, (3 * count) / 4, count],
+      yTicks: [-8, -6, -4, -2, 0],
+      xLabel: "epoch",
+      yLabel: "f(θₖ) − f(θ*)",
+      yTickText: powerOfTen,
+    });
+    svgElement("polyline", { points: pointList(curve), class: "path descent" }, layer);
+    const scheduleText = schedule.value === "decay" ? `α₀ = ${formatNumber(alpha)} decaying with τ = ${formatNumber(examples / b)} steps` : `constant α = ${formatNumber(alpha)}`;
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", `f(θₖ) − f(θ*) on a logarithmic scale over ${count} epochs of minibatch descent with b = ${b} and ${scheduleText}.`);
+    show(plots, svg);
+    const steps = (count * examples) / b;
+    const last = gaps.slice(-Math.round(curve.length / 4));
+    show(
+      readout,
+      `b = ${b}: ${examples / b} steps an epoch, ${steps} in ${count} epochs, ${scheduleText}. Gap at the end: `,
+      valueSpan("gap", 10 ** gaps.at(-1)),
+      `; lowest over the last quarter: `,
+      valueSpan("lowest", 10 ** Math.min(...last)),
+      `. Computed by the package at build time (seed 1), as the page's figures are.`,
+    );
+  }
+  draw();
+}
+
 const EXPLORABLES = {
   "gradient-field": gradientField,
   descent,
   "descent-and-negated-ascent": descentAndNegatedAscent,
   regression,
+  stochastic,
 };
 
 /** Turn a container (class explorable, data-explorable=NAME) into its live explorable. */
