@@ -421,7 +421,7 @@ def test_stochastic_draws_the_packages_minibatch_runs(open_explorable):
             b,
             20,
             seed=1,
-            decay=200 / b if schedule == "decay" else None,
+            tau=200 / b if schedule == "decay" else None,
         )
         every = max(1, 20 // b)  # every tenth of an epoch, or every step
         steps = np.arange(0, run.iterations + 1, every)

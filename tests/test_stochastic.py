@@ -226,7 +226,7 @@ def decayed(problem):
     X, y, _, _ = problem
     grad = batch_gradient_of(X, y)
     runs = {
-        tau: minibatch_descent(grad, [0.0, 0.0], 0.08, 200, 1, 40, seed=1, decay=tau)
+        tau: minibatch_descent(grad, [0.0, 0.0], 0.08, 200, 1, 40, seed=1, tau=tau)
         for tau in (200, 20)
     }
     return {
@@ -336,9 +336,9 @@ def test_minibatch_ascent_leaves_a_floor_that_the_decay_goes_below(logistic):
 def test_minibatch_ascent_is_descent_on_the_negative_batch_for_batch(logistic):
     X, y, _ = logistic
     grad = log_batch_gradient_of(X, y)
-    up = minibatch_ascent(grad, [0.0, 0.0], 2.0, 200, 10, 30, seed=4, decay=20)
+    up = minibatch_ascent(grad, [0.0, 0.0], 2.0, 200, 10, 30, seed=4, tau=20)
     down = minibatch_descent(
-        lambda t, b: -grad(t, b), [0.0, 0.0], 2.0, 200, 10, 30, seed=4, decay=20
+        lambda t, b: -grad(t, b), [0.0, 0.0], 2.0, 200, 10, 30, seed=4, tau=20
     )
     assert up.iterations == 600
     np.testing.assert_array_equal(up.path, down.path)

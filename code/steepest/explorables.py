@@ -164,7 +164,7 @@ def stochastic_gaps(
         batch_size,
         epochs,
         STOCHASTIC_SEED,
-        decay=examples / batch_size if decay else None,
+        tau=examples / batch_size if decay else None,
     )
     every = max(1, examples // POINTS_PER_EPOCH // batch_size)
     steps = np.arange(0, run.iterations + 1, every)

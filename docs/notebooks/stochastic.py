@@ -86,7 +86,7 @@ print(
 
 # %%
 tau, alpha0 = N, 0.08
-run = minibatch_descent(batch_gradient, [0.0, 0.0], alpha0, N, 1, 20, seed=1, decay=tau)
+run = minibatch_descent(batch_gradient, [0.0, 0.0], alpha0, N, 1, 20, seed=1, tau=tau)
 k = np.arange(run.iterations)
 print(
     f"α at k = τ: {run.step_sizes[tau]:.4f}, at k = 2τ: {run.step_sizes[2 * tau]:.4f}"

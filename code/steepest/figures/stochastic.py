@@ -84,7 +84,7 @@ def epoch_mean_gaps(
         1,
         epochs,
         seed=1,
-        decay=decay,
+        tau=decay,
     )
     gaps = np.array([mean_squared_error(theta, X, y) for theta in run.path[1:]])
     means: NDArray[np.float64] = gaps.reshape(epochs, examples).mean(axis=1) - lowest
