@@ -70,7 +70,7 @@ FIELDS = {
     "booktitle",
     "doi",
 }
-TYPES = {"book", "article", "chapter"}
+TYPES = {"book", "article", "chapter", "conference", "lecture"}
 
 
 @dataclass(frozen=True)
@@ -239,6 +239,8 @@ def full_reference(entry: dict[str, object]) -> str:
         if "pages" in entry:
             journal += f", {entry['pages']}"
         parts.append(f"{journal}.")
+    elif entry["type"] in ("conference", "lecture"):  # a paper or a recorded lecture
+        parts.append(f"{title}. *{entry['booktitle']}*.")
     else:  # a chapter of an edited book
         editors = join_names([str(e) for e in entry.get("editors", [])])  # type: ignore[attr-defined]
         parts.append(f"{title}. In {editors} (editors),")
