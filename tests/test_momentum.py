@@ -115,7 +115,9 @@ def test_at_the_optimum_mu_and_l_have_double_roots_and_all_between_are_complex()
     for lam in np.linspace(MU, L, 50)[1:-1]:
         trace = 1 + BEST_BETA - BEST_ALPHA * lam
         assert trace**2 - 4 * BEST_BETA < 0
-        radius = np.abs(np.linalg.eigvals(heavy_ball_matrix(BEST_ALPHA, BEST_BETA, lam)))
+        radius = np.abs(
+            np.linalg.eigvals(heavy_ball_matrix(BEST_ALPHA, BEST_BETA, lam))
+        )
         np.testing.assert_allclose(radius, np.sqrt(BEST_BETA), rtol=1e-12)
 
 
@@ -191,7 +193,9 @@ def test_nesterov_rate_on_kappa_100_is_one_minus_one_over_root_kappa():
 
 @pytest.mark.parametrize(("alpha", "beta"), [(1.0, 0.5), (0.5, 0.8), (1.5, 0.3)])
 def test_nesterov_measured_rate_is_its_spectral_radius(alpha, beta):
-    run = gradient_descent(narrow_valley_gradient, START, alpha, 600, rule=Nesterov(beta))
+    run = gradient_descent(
+        narrow_valley_gradient, START, alpha, 600, rule=Nesterov(beta)
+    )
     steps = np.arange(200, 601)
     measured = fitted_rate(steps, errors(run)[steps])
     assert measured == pytest.approx(nesterov_rate(alpha, beta, [MU, L]), rel=2e-4)

@@ -185,7 +185,9 @@ def momentum() -> Json:
         "contours": ellipse_lines((1.0, 0.01), levels),
         "alphas": MOMENTUM_ALPHAS.tolist(),
         "betas": MOMENTUM_BETAS.tolist(),
-        "rates": np.round(rate_map(MOMENTUM_ALPHAS, MOMENTUM_BETAS), RATE_DIGITS).tolist(),
+        "rates": np.round(
+            rate_map(MOMENTUM_ALPHAS, MOMENTUM_BETAS), RATE_DIGITS
+        ).tolist(),
         "optimal": [alpha, beta],
         "optimal_rate": float(np.sqrt(beta)),
     }

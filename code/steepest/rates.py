@@ -100,7 +100,9 @@ def nesterov_matrix(
     return np.array([[(1 + beta) * shrink, -beta * shrink], [1.0, 0.0]])
 
 
-def nesterov_rate(learning_rate: float, momentum: float, eigenvalues: ArrayLike) -> float:
+def nesterov_rate(
+    learning_rate: float, momentum: float, eigenvalues: ArrayLike
+) -> float:
     """ρ = the largest spectral radius of Nesterov's 2 × 2 matrices over the eigenvalues."""
     radii = [
         np.abs(np.linalg.eigvals(nesterov_matrix(learning_rate, momentum, lam)))

@@ -57,7 +57,11 @@ def valley_runs(steps: int) -> dict[str, tuple[OptimizeResult, float]]:
         ),
         f"heavy ball, α* = {alpha:.2f}, β = {OVERSHOOTING}": (
             gradient_descent(
-                narrow_valley_gradient, START, alpha, steps, rule=HeavyBall(OVERSHOOTING)
+                narrow_valley_gradient,
+                START,
+                alpha,
+                steps,
+                rule=HeavyBall(OVERSHOOTING),
             ),
             heavy_ball_rate(alpha, OVERSHOOTING, VALLEY_EIGENVALUES),
         ),
@@ -108,9 +112,7 @@ def momentum_errors() -> Figure:
         run, rate = runs[label]
         error = np.linalg.norm(run.path, axis=1) / np.linalg.norm(START)
         axis.semilogy(k, error, color=colour, linewidth=1.8, label=label)
-        axis.semilogy(
-            k, rate**k, color=colour, linewidth=1, linestyle="--", alpha=0.8
-        )
+        axis.semilogy(k, rate**k, color=colour, linewidth=1, linestyle="--", alpha=0.8)
     axis.set_xlabel("step k")
     axis.set_ylabel("‖x⁽ᵏ⁾ − x*‖ / ‖x⁽⁰⁾‖")
     axis.set_ylim(1e-36, 3)
