@@ -181,7 +181,7 @@ def momentum() -> Json:
     return {
         "eigenvalues": list(VALLEY_EIGENVALUES),
         "start": [1.0, 10.0],
-        "box": [-1.5, 1.5, -15.0, 15.0],
+        "box": [-4.0, 4.0, -15.0, 15.0],
         "contours": ellipse_lines((1.0, 0.01), levels),
         "alphas": MOMENTUM_ALPHAS.tolist(),
         "betas": MOMENTUM_BETAS.tolist(),
