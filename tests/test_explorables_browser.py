@@ -477,7 +477,11 @@ def test_momentum_draws_the_packages_path_loss_and_rates(open_explorable):
     diverged = []
     for alpha, beta, steps in cases:
         shown = drawing(
-            tab, "momentum", momentum_rate=alpha, momentum_beta=beta, momentum_steps=steps
+            tab,
+            "momentum",
+            momentum_rate=alpha,
+            momentum_beta=beta,
+            momentum_steps=steps,
         )
         run = package_run(
             gradient_descent,
