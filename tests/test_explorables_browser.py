@@ -13,8 +13,11 @@ import numpy as np
 import pytest
 from browser_support import BROWSER_TEST, TIMEOUT_MS, open_page
 
-from steepest import gradient_ascent, gradient_descent, minibatch_descent
+from steepest import HeavyBall, gradient_ascent, gradient_descent, minibatch_descent
+from steepest.explorables import MOMENTUM_ALPHAS, MOMENTUM_BETAS, RATE_DIGITS
 from steepest.functions import (
+    narrow_valley,
+    narrow_valley_gradient,
     paraboloid,
     paraboloid_gradient,
     peak_and_pit,
@@ -23,6 +26,7 @@ from steepest.functions import (
     skewed_bowl_gradient,
 )
 from steepest.optimizers import OptimizeResult, follow_gradient
+from steepest.rates import heavy_ball_rate, optimal_heavy_ball
 from steepest.regression import (
     example_data,
     mean_squared_error,
@@ -36,6 +40,7 @@ FUNCTIONS: dict[str, tuple[Callable, Callable]] = {
     "paraboloid": (paraboloid, paraboloid_gradient),
     "skewed_bowl": (skewed_bowl, skewed_bowl_gradient),
     "peak_and_pit": (peak_and_pit, peak_and_pit_gradient),
+    "narrow_valley": (narrow_valley, narrow_valley_gradient),
 }
 # The article that shows each explorable.
 PAGES = {
@@ -44,6 +49,7 @@ PAGES = {
     "descent-and-negated-ascent": "descent-and-ascent/",
     "regression": "linear-regression/",
     "stochastic": "stochastic/",
+    "momentum": "momentum/",
 }
 GAP_FLOOR = 1e-16  # app.mjs draws a gap f(θₖ) − f(θ*) below it at it
 
@@ -227,6 +233,58 @@ def test_port_computes_what_the_package_computes(open_explorable, site_url):
     assert port["regression"][-1]["diverged"]
     expected = [mean_squared_error([a, 1 - a], X, y) for a in REGRESSION_RATES]
     assert_close(port["losses"], expected)
+
+
+# On the quadratics the port repeats the package's arithmetic exactly. peak_and_pit calls
+# exp, whose last bit may differ between JavaScript and numpy: only where the iteration
+# does not amplify that (small steps, moderate momentum) do its paths agree to 1e-12.
+HEAVY_BALL_CASES = [
+    (function, start, alpha, beta, direction)
+    for function in ("narrow_valley", "skewed_bowl")
+    for start in ([1.0, 10.0], [-3.0, 0.5])
+    for alpha in (0.1, 0.5, 2.0, 3.3, 4.0)
+    for beta in (0.0, 0.5, 0.675, 0.975)
+    for direction in (-1, 1)
+] + [
+    ("peak_and_pit", start, alpha, beta, direction)
+    for start in ([0.1, 0.9], [-1.5, 1.2])
+    for alpha in (0.1, 0.5)
+    for beta in (0.0, 0.5)
+    for direction in (-1, 1)
+]
+
+RUN_HEAVY_BALL = """async ([url, cases]) => {
+  const port = await import(url);
+  return cases.map(([name, start, alpha, beta, direction]) => {
+    const run = port.followGradient(port.FUNCTIONS[name].gradient, start, alpha, direction,
+      150, null, port.heavyBall(beta));
+    return { path: run.path, iterations: run.iterations, converged: run.converged,
+      diverged: run.diverged };
+  });
+}"""
+
+
+def test_heavy_ball_port_computes_what_the_package_computes(open_explorable, site_url):
+    tab = open_explorable("momentum")
+    port = tab.evaluate(
+        RUN_HEAVY_BALL,
+        [site_url + "javascripts/explorables/steepest.mjs", HEAVY_BALL_CASES],
+    )
+    for case, run in zip(HEAVY_BALL_CASES, port, strict=True):
+        name, start, alpha, beta, direction = case
+        package = package_run(
+            follow_gradient,
+            FUNCTIONS[name][1],
+            start,
+            alpha,
+            direction,
+            150,
+            None,
+            HeavyBall(beta),
+        )
+        assert_same_run(run, package, f"{case}")
+    assert any(run["diverged"] for run in port)
+    assert not all(run["diverged"] for run in port)
 
 
 # ---- the controls ----------------------------------------------------------------------
@@ -438,6 +496,88 @@ def test_stochastic_draws_the_packages_minibatch_runs(open_explorable):
         assert shown["values"]["gap"] == pytest.approx(
             gaps[-1], rel=0.012
         )  # 2 decimals
+
+
+LOSS_FLOOR = 1e-20  # app.mjs draws a loss f(xₖ) below it at it
+
+READ_RATE_MAP = """() => {
+  const root = document.querySelector("[data-explorable='momentum']");
+  return {
+    cells: [...root.querySelectorAll("rect.rate-cell")].map(cell => [
+      Number(cell.getAttribute("x")) + Number(cell.getAttribute("width")) / 2,
+      Number(cell.getAttribute("y")) + Number(cell.getAttribute("height")) / 2,
+      Number(cell.dataset.rate)]),
+    current: [...root.querySelectorAll(".marks .current")].map(mark =>
+      [Number(mark.dataset.alpha), Number(mark.dataset.beta)]),
+    optimum: [...root.querySelectorAll(".marks .optimum")].map(mark =>
+      [Number(mark.dataset.alpha), Number(mark.dataset.beta)]),
+  };
+}"""
+
+
+def test_momentum_draws_the_packages_path_loss_and_rates(open_explorable):
+    tab = open_explorable("momentum")
+    box = (-4.0, 4.0, -15.0, 15.0)
+    cases = [
+        (2.0, 0.5, 100),  # converges
+        (3.3, 0.675, 300),  # near the optimum
+        (3.3, 0.95, 200),  # overshoots: oscillates
+        (4.0, 0.2, 60),  # α > 2(1 + β): diverges
+    ]
+    diverged = []
+    for alpha, beta, steps in cases:
+        shown = drawing(
+            tab,
+            "momentum",
+            momentum_rate=alpha,
+            momentum_beta=beta,
+            momentum_steps=steps,
+        )
+        run = package_run(
+            gradient_descent,
+            narrow_valley_gradient,
+            [1.0, 10.0],
+            alpha,
+            steps,
+            None,
+            HeavyBall(beta),
+        )
+        where = f"α = {alpha}, β = {beta}"
+        (plane,), (loss,), map_paths = shown["paths"]
+        assert map_paths == []
+        assert_close(plane, visible_prefix(run.path, box), where)
+        values = np.array([narrow_valley(p) for p in run.path])
+        expected = visible_prefix(
+            np.column_stack([np.arange(len(values)), np.maximum(values, LOSS_FLOOR)]),
+            (0, steps, LOSS_FLOOR, 10.0),
+        )
+        loss = np.array(loss)
+        assert len(loss) == len(expected), where
+        assert_close(loss[:, 0], expected[:, 0], where)
+        np.testing.assert_allclose(10 ** loss[:, 1], expected[:, 1], rtol=1e-12)
+        shown_values = shown["values"]
+        assert_close(
+            [shown_values["x"], shown_values["y"], shown_values["f"]],
+            [*run.x, narrow_valley(run.x)],
+            where,
+        )
+        rate = round(heavy_ball_rate(alpha, beta, [0.01, 1.0]), RATE_DIGITS)
+        assert shown_values["rate"] == rate, where
+        assert shown_values["optimal_rate"] == pytest.approx(9 / 11, rel=1e-12)
+        assert ("does not converge" in shown["readout"]) == (rate >= 1), where
+        marks = tab.evaluate(READ_RATE_MAP)
+        assert marks["current"] == [[alpha, beta]]
+        np.testing.assert_allclose(marks["optimum"], [optimal_heavy_ball(0.01, 1.0)])
+        diverged.append(run.diverged)
+    assert diverged == [False, False, False, True]
+    cells = np.array(marks["cells"])
+    expected_cells = [
+        (a, b, round(heavy_ball_rate(a, b, [0.01, 1.0]), RATE_DIGITS))
+        for b in MOMENTUM_BETAS
+        for a in MOMENTUM_ALPHAS
+        if round(heavy_ball_rate(a, b, [0.01, 1.0]), RATE_DIGITS) < 1
+    ]
+    np.testing.assert_allclose(cells, expected_cells, rtol=1e-12, atol=1e-12)
 
 
 # ---- without JavaScript, on a phone, in both palettes --------------------------------

@@ -7,6 +7,8 @@ from steepest.rates import (
     gradient_descent_rate,
     heavy_ball_matrix,
     heavy_ball_rate,
+    nesterov_matrix,
+    nesterov_rate,
     optimal_heavy_ball,
     optimal_learning_rate,
 )
@@ -61,6 +63,9 @@ def test_the_descent_rate_above_two_over_l_exceeds_one():
         (lambda: optimal_learning_rate(1.0, "9"), TypeError, "largest"),
         (lambda: heavy_ball_matrix(0.1, None, 1.0), TypeError, "momentum"),
         (lambda: heavy_ball_rate(0.1, 0.5, []), ValueError, "eigenvalues"),
+        (lambda: nesterov_matrix("0.1", 0.5, 1.0), TypeError, "learning_rate"),
+        (lambda: nesterov_matrix(0.1, 0.5, None), TypeError, "eigenvalue"),
+        (lambda: nesterov_rate(0.1, 0.5, [1.0, 0.0]), ValueError, "eigenvalues"),
     ],
 )
 def test_arguments_are_checked_by_name(call, error, name):

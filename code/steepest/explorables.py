@@ -22,13 +22,14 @@ from steepest.functions import (
     skewed_bowl,
     skewed_bowl_gradient,
 )
-from steepest.stochastic import minibatch_descent
+from steepest.rates import heavy_ball_rate, optimal_heavy_ball
 from steepest.regression import (
     example_data,
     mean_squared_error,
     mean_squared_error_gradient,
     noisy_line,
 )
+from steepest.stochastic import minibatch_descent
 
 Json = dict[str, object]
 GRID_POINTS = 81  # contours are traced on a GRID_POINTS × GRID_POINTS grid
@@ -201,10 +202,74 @@ def stochastic() -> Json:
     }
 
 
+# The momentum explorable: the heavy ball on the narrow valley (x² + 0.01 y²)/2, κ = 100.
+VALLEY_EIGENVALUES = (0.01, 1.0)
+MOMENTUM_ALPHAS = np.round(np.arange(1, 41) * 0.1, 10)  # 0.1, 0.2, …, 4.0
+MOMENTUM_BETAS = np.round(np.arange(40) * 0.025, 10)  # 0, 0.025, …, 0.975
+RATE_DIGITS = 4  # the rates of the map are rounded to this many decimals
+
+
+def rate_map(alphas: ArrayLike, betas: ArrayLike) -> NDArray[np.float64]:
+    """ρ(α, β) = heavy_ball_rate on the narrow valley; rows β, columns α."""
+    return np.array(
+        [
+            [heavy_ball_rate(alpha, beta, VALLEY_EIGENVALUES) for alpha in alphas]
+            for beta in betas
+        ]
+    )
+
+
+def ellipse_lines(eigenvalues: tuple[float, float], levels: list[float]) -> list[Json]:
+    """The level sets {½ (λ₁x² + λ₂y²) = c}, ellipses with semi-axes √(2c/λᵢ), exactly.
+
+    Each entry holds the level and one closed line of 97 points, flat x₀, y₀, x₁, y₁, ….
+    """
+    t = np.linspace(0, 2 * np.pi, 97)
+    return [
+        {
+            "level": level,
+            "lines": [
+                np.round(
+                    np.column_stack(
+                        [
+                            np.sqrt(2 * level / eigenvalues[0]) * np.cos(t),
+                            np.sqrt(2 * level / eigenvalues[1]) * np.sin(t),
+                        ]
+                    ),
+                    DIGITS,
+                )
+                .ravel()
+                .tolist()
+            ],
+        }
+        for level in levels
+    ]
+
+
+def momentum() -> Json:
+    """The momentum explorable: the valley's contours and ρ over the (α, β) grid."""
+    alpha, beta = optimal_heavy_ball(*VALLEY_EIGENVALUES)
+    levels = [0.5 * (r / 10) ** 2 for r in (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 12.0)]
+    return {
+        "eigenvalues": list(VALLEY_EIGENVALUES),
+        "start": [1.0, 10.0],
+        "box": [-4.0, 4.0, -15.0, 15.0],
+        "contours": ellipse_lines((1.0, 0.01), levels),
+        "alphas": MOMENTUM_ALPHAS.tolist(),
+        "betas": MOMENTUM_BETAS.tolist(),
+        "rates": np.round(
+            rate_map(MOMENTUM_ALPHAS, MOMENTUM_BETAS), RATE_DIGITS
+        ).tolist(),
+        "optimal": [alpha, beta],
+        "optimal_rate": float(np.sqrt(beta)),
+    }
+
+
 EXPLORABLES: dict[str, Callable[[], Json]] = {
     "gradient-field": gradient_field,
     "descent": descent,
     "descent-and-negated-ascent": descent_and_negated_ascent,
     "regression": regression,
     "stochastic": stochastic,
+    "momentum": momentum,
 }

@@ -84,6 +84,34 @@ def optimal_heavy_ball(smallest: float, largest: float) -> tuple[float, float]:
     # --8<-- [end:heavy_ball_rate]
 
 
+# --8<-- [start:nesterov_rate]
+def nesterov_matrix(
+    learning_rate: float, momentum: float, eigenvalue: float
+) -> NDArray[np.float64]:
+    """Nesterov's step on the coordinate of one eigenvalue λ, as a 2 × 2 matrix.
+
+    (x⁽ᵏ⁺¹⁾, x⁽ᵏ⁾) = M (x⁽ᵏ⁾, x⁽ᵏ⁻¹⁾) with M = [[(1 + β)(1 − αλ), −β(1 − αλ)], [1, 0]],
+    from y⁽ᵏ⁾ = x⁽ᵏ⁾ + β (x⁽ᵏ⁾ − x⁽ᵏ⁻¹⁾), x⁽ᵏ⁺¹⁾ = (1 − αλ) y⁽ᵏ⁾. The look-ahead
+    points y⁽ᵏ⁾, combinations of x⁽ᵏ⁾ and x⁽ᵏ⁻¹⁾, follow the same recurrence.
+    """
+    alpha = real_number(learning_rate, "learning_rate")
+    beta = real_number(momentum, "momentum")
+    shrink = 1 - alpha * real_number(eigenvalue, "eigenvalue")
+    return np.array([[(1 + beta) * shrink, -beta * shrink], [1.0, 0.0]])
+
+
+def nesterov_rate(
+    learning_rate: float, momentum: float, eigenvalues: ArrayLike
+) -> float:
+    """ρ = the largest spectral radius of Nesterov's 2 × 2 matrices over the eigenvalues."""
+    radii = [
+        np.abs(np.linalg.eigvals(nesterov_matrix(learning_rate, momentum, lam)))
+        for lam in eigenvalue_list(eigenvalues)
+    ]
+    return float(np.max(radii))
+    # --8<-- [end:nesterov_rate]
+
+
 # --8<-- [start:fitted]
 def fit_data(
     steps: ArrayLike, errors: ArrayLike

@@ -16,6 +16,7 @@ from steepest.figures import (
     learning_rate,
     linear_regression,
     logistic_regression,
+    momentum,
     steepest_ascent,
     stochastic,
     when_it_goes_wrong,
@@ -31,6 +32,7 @@ ARTICLE_MODULES = (
     logistic_regression,
     when_it_goes_wrong,
     stochastic,
+    momentum,
 )
 
 FIGURES: dict[str, Callable[[], Figure]] = {}

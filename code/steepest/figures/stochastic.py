@@ -9,12 +9,12 @@ from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
 from steepest.explorables import stochastic_gaps
-from steepest.stochastic import minibatch_descent, minibatches
 from steepest.regression import (
     mean_squared_error,
     mean_squared_error_gradient,
     noisy_line,
 )
+from steepest.stochastic import minibatch_descent, minibatches
 
 VARIANCE_POINT = np.array([0.5, -1.0])  # θ where the article measures the variance
 VARIANCE_DRAWS = 4000

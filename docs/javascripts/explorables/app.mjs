@@ -17,6 +17,7 @@ import {
   FUNCTIONS,
   gradientAscent,
   gradientDescent,
+  heavyBall,
   meanSquaredError,
   meanSquaredErrorGradient,
   norm,
@@ -363,12 +364,79 @@ function stochastic({ controls, plots, readout }, data) {
   draw();
 }
 
+/**
+ * The heavy ball on the narrow valley: α, β and the number of steps. The path and the loss
+ * come from the port; the map of the rate ρ(α, β) over the sliders' grid is the package's
+ * (heavy_ball_rate at build time), and the readout shows its entry for the current (α, β).
+ */
+export const LOSS_FLOOR = 1e-20; // losses below it are drawn at it
+
+function momentum({ controls, plots, readout }, data) {
+  const f = FUNCTIONS.narrow_valley;
+  const { alphas, betas, rates, box, start } = data;
+  const [bestAlpha, bestBeta] = data.optimal;
+  const rate = slider(controls, "momentum-rate", { label: "Learning rate α", min: alphas[0], max: alphas.at(-1), step: alphas[1] - alphas[0], value: 2, onInput: draw });
+  const beta = slider(controls, "momentum-beta", { label: "Momentum β", min: betas[0], max: betas.at(-1), step: betas[1] - betas[0], value: 0.5, onInput: draw });
+  const steps = slider(controls, "momentum-steps", { label: "Steps", min: 10, max: 300, step: 10, value: 100, onInput: draw });
+  const nearest = (values, value) => values.reduce((best, v, i) => (Math.abs(v - value) < Math.abs(values[best] - value) ? i : best), 0);
+  const [stepA, stepB] = [alphas[1] - alphas[0], betas[1] - betas[0]];
+  const mapBox = [alphas[0] - stepA / 2, alphas.at(-1) + stepA / 2, betas[0] - stepB / 2, betas.at(-1) + stepB / 2];
+
+  function draw() {
+    const [alpha, momentumValue, n] = [Number(rate.value), Number(beta.value), Number(steps.value)];
+    const run = gradientDescent(f.gradient, start, alpha, n, null, heavyBall(momentumValue));
+    const [x0, x1, y0, y1] = box;
+    const plane = plot({ box, width: 360, height: 376, xTicks: [x0, x0 / 2, 0, x1 / 2, x1], yTicks: [y0, y0 / 2, 0, y1 / 2, y1], xLabel: "x", yLabel: "y", title: "The path (axes not to scale)" });
+    drawContours(plane.data, data.contours);
+    drawPath(plane, run.path, box, "descent");
+    plane.svg.setAttribute("role", "img");
+    plane.svg.setAttribute("aria-label", `The heavy ball on f(x, y) = ${f.label} with α = ${alpha}, β = ${momentumValue}: ${run.iterations} steps from ${pointText(start)}.`);
+
+    const lossBox = [0, n, Math.log10(LOSS_FLOOR), 1];
+    const chart = plot({ box: lossBox, width: 360, height: 376, marginLeft: 56, xTicks: [0, n / 2, n].filter(Number.isInteger), yTicks: [-20, -15, -10, -5, 0], xLabel: "step k", yLabel: "f(xₖ)", yTickText: powerOfTen, title: "The loss, step by step" });
+    const losses = run.path.map((point, k) => [k, Math.log10(Math.max(f.value(point), LOSS_FLOOR))]);
+    svgElement("polyline", { points: pointList(visiblePrefix(losses, lossBox)), class: "path descent" }, chart.data);
+    chart.svg.setAttribute("role", "img");
+    chart.svg.setAttribute("aria-label", `f(xₖ) on a logarithmic scale over ${run.iterations} steps.`);
+
+    const map = plot({ box: mapBox, width: 360, height: 376, xTicks: [1, 2, 3, 4], yTicks: [0, 0.25, 0.5, 0.75], xLabel: "learning rate α", yLabel: "momentum β", title: "The rate ρ(α, β): more colour, faster" });
+    const cells = svgElement("g", { class: "rate-map" }, map.data);
+    const best = data.optimal_rate;
+    rates.forEach((row, i) => row.forEach((value, j) => {
+      if (value >= 1) return;
+      const opacity = Math.max(0.04, Math.min(1, Math.log(value) / Math.log(best)));
+      svgElement("rect", { x: alphas[j] - stepA / 2, y: betas[i] - stepB / 2, width: stepA, height: stepB, class: "rate-cell", "fill-opacity": opacity.toFixed(3), "data-rate": value }, cells);
+    }));
+    const marker = (point, className, size) => {
+      const [px, py] = map.toPixels(point);
+      const group = svgElement("g", { class: className, "data-alpha": point[0], "data-beta": point[1] }, map.marks);
+      svgElement("path", { d: `M ${px - size} ${py - size} L ${px + size} ${py + size} M ${px - size} ${py + size} L ${px + size} ${py - size}` }, group);
+    };
+    marker([bestAlpha, bestBeta], "optimum", 4);
+    marker([alpha, momentumValue], "current", 7);
+    map.svg.setAttribute("role", "img");
+    map.svg.setAttribute("aria-label", `The heavy ball's rate over α and β, computed by the package; the current α = ${alpha}, β = ${momentumValue} is marked.`);
+    show(plots, plane.svg, chart.svg, map.svg);
+
+    const shown = rates[nearest(betas, momentumValue)][nearest(alphas, alpha)];
+    const k = subscript(run.iterations);
+    const parts = [`After ${run.iterations} steps: x${k} = (`, valueSpan("x", run.x[0]), ", ", valueSpan("y", run.x[1]), `), f(x${k}) = `, valueSpan("f", f.value(run.x)), ". "];
+    if (run.diverged) parts.push("The run stopped as diverged. ");
+    parts.push("The rate for this α and β: ρ = ", valueSpan("rate", shown));
+    parts.push(shown < 1 ? ", the factor by which the error shrinks per step in the long run" : ", at least 1: the heavy ball does not converge");
+    parts.push("; the best, ρ* = ", valueSpan("optimal_rate", best), `, is at α* = ${formatNumber(bestAlpha)}, β* = ${formatNumber(bestBeta)}.`);
+    show(readout, ...parts);
+  }
+  draw();
+}
+
 const EXPLORABLES = {
   "gradient-field": gradientField,
   descent,
   "descent-and-negated-ascent": descentAndNegatedAscent,
   regression,
   stochastic,
+  momentum,
 };
 
 /** Turn a container (class explorable, data-explorable=NAME) into its live explorable. */
