@@ -115,10 +115,13 @@ def test_newton_on_rosenbrock_overshoots_then_the_digits_double():
     assert np.all(digits[1:] >= 1.9 * digits[:-1])
 
 
-def test_descent_on_rosenbrock_is_linear_with_a_factor_close_to_one():
-    run = gradient_descent(rosenbrock_gradient, ROSENBROCK_START, 0.001, steps=40)
+def test_the_convergence_figure_newton_and_descent_on_rosenbrock():
+    run = newton_method(rosenbrock_gradient, rosenbrock_hessian, ROSENBROCK_START, 7)
     errors = np.linalg.norm(run.path - [1.0, 1.0], axis=1)
-    assert errors[40] > 0.1  # the figure: still far at step 40
+    np.testing.assert_allclose(errors[:4], [2.2, 2.2, 4.2, 0.48], rtol=0.02)
+    descent = gradient_descent(rosenbrock_gradient, ROSENBROCK_START, 0.001, steps=40)
+    errors = np.linalg.norm(descent.path - [1.0, 1.0], axis=1)
+    assert np.all((errors > 1.9) & (errors <= 2.2))  # about 2 for all 40 steps
 
 
 # ---- Newton seeks any stationary point ----
@@ -306,7 +309,9 @@ def test_rmsprop_ends_about_0_7_alpha_away_and_adams_steps_shrink(alpha):
         exponent, _, end = TABLE[problem, method]
         assert end / 10 ** (exponent / 4) == pytest.approx(0.7, abs=0.05)
     _, distance, run = table_run("bowl", "RMSProp", 4 * np.log10(alpha))
-    assert distance / alpha == pytest.approx(0.7, abs=0.05)
+    assert distance / alpha == pytest.approx(1 / np.sqrt(2), rel=1e-4)
+    np.testing.assert_allclose(np.abs(run.x) / alpha, 0.5, rtol=1e-4)  # ±(α/2)(1, 1)
+    assert np.linalg.norm(run.path, axis=1).min() < 1e-2 * alpha  # it came close
     last = np.abs(np.diff(run.path[-20:], axis=0)).max()
     assert last > 0.1 * alpha  # steps of order α to the end
     _, _, adam = table_run("bowl", "Adam", 4 * np.log10(alpha))
