@@ -377,3 +377,46 @@ def test_counted_passes_arguments_on_and_checks_its_function():
     assert counted(2, b=3) == 5 and counted(1) == 2 and counted.calls == 2
     with pytest.raises(TypeError, match="^function must be a callable"):
         Counted(3)
+
+
+# ---- exercises ----
+
+
+def test_exercise_newton_is_unchanged_by_the_scale_and_sign_of_f():
+    reference = newton_method(himmelblau_gradient, himmelblau_hessian, [0.0, 0.0], 6)
+    for c in (5.0, -1.0):
+        scaled = newton_method(
+            lambda p, c=c: c * himmelblau_gradient(p),
+            lambda p, c=c: c * himmelblau_hessian(p),
+            [0.0, 0.0],
+            6,
+        )
+        np.testing.assert_allclose(scaled.path, reference.path, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("alpha", [0.3, 0.5, 1.5])
+def test_exercise_damped_newton_multiplies_the_error_by_one_minus_alpha(alpha):
+    damped = newton_method(
+        skewed_bowl_gradient, skewed_bowl_hessian, [1.0, 0.5], 10, learning_rate=alpha
+    )
+    predicted = np.outer((1 - alpha) ** np.arange(11), [1.0, 0.5])
+    np.testing.assert_allclose(damped.path, predicted, rtol=1e-12, atol=1e-15)
+
+
+def test_exercise_the_newton_direction_at_the_origin_of_himmelblau_is_uphill():
+    g, H = himmelblau_gradient([0.0, 0.0]), himmelblau_hessian([0.0, 0.0])
+    d = -np.linalg.solve(H, g)
+    np.testing.assert_allclose(g, [-14.0, -22.0])
+    assert g @ d == pytest.approx(196 / 42 + 484 / 26, rel=1e-12)  # 23.28 > 0
+    assert himmelblau(0.01 * d) > himmelblau([0.0, 0.0])
+
+
+def test_exercise_scaling_without_centring_leaves_a_large_condition_number(regression):
+    X, _, _, hessian, _ = regression
+    scale_only = np.diag([1.0, 1 / X[:, 1].std()])
+    low, high = np.linalg.eigvalsh(scale_only.T @ hessian @ scale_only)
+    np.testing.assert_allclose(
+        [low, high], [(7 - np.sqrt(45)) / 2, (7 + np.sqrt(45)) / 2]
+    )
+    assert high / low == pytest.approx(46.98, abs=0.01)
+    assert 40 < high / low < 55.78  # barely better than the raw 55.78
