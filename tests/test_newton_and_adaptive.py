@@ -12,7 +12,6 @@ from steepest import (
     newton_method,
     numerical_gradient,
 )
-from steepest.counting import Counted
 from steepest.functions import (
     himmelblau,
     himmelblau_gradient,
@@ -27,6 +26,7 @@ from steepest.functions import (
     skewed_bowl_gradient,
     skewed_bowl_hessian,
 )
+from steepest.measuring import Counted, settled_step
 from steepest.regression import example_data, mean_squared_error_gradient
 
 ROSENBROCK_START = [-1.2, 1.0]
@@ -239,11 +239,18 @@ def test_adam_is_unchanged_when_f_is_multiplied_by_a_constant():
     np.testing.assert_allclose(scaled.path, plain.path, rtol=1e-6, atol=1e-9)
 
 
-def settled(path, minimiser, tol):
-    """The first k from which every iterate is within tol of the minimiser; or None."""
-    outside = np.nonzero(np.linalg.norm(path - minimiser, axis=1) > tol)[0]
-    k = 0 if outside.size == 0 else int(outside[-1]) + 1
-    return k if k < len(path) else None
+settled = settled_step
+
+
+def test_settled_step_is_the_step_from_which_the_run_stays_within_tol():
+    path = np.array([[3.0, 0.0], [0.5, 0.0], [2.0, 0.0], [0.9, 0.0], [0.1, 0.0]])
+    assert settled_step(path, [0.0, 0.0], 1.0) == 3  # passed close at 1, left at 2
+    assert settled_step(path, [0.0, 0.0], 5.0) == 0
+    assert settled_step(path, [0.0, 0.0], 0.05) is None
+    with pytest.raises(ValueError, match=r"^path must have one row per point of 3"):
+        settled_step(path, [0.0, 0.0, 0.0], 1.0)
+    with pytest.raises(ValueError, match=r"^tol must"):
+        settled_step(path, [0.0, 0.0], 0.0)
 
 
 PROBLEMS = {
@@ -281,6 +288,7 @@ def rank(k):
     return np.inf if k is None else k
 
 
+@pytest.mark.filterwarnings("ignore:the iterates diverged:RuntimeWarning")
 @pytest.mark.parametrize(("problem", "method"), list(TABLE))
 def test_the_table_and_each_learning_rate_is_the_best_of_its_neighbours(
     problem, method
@@ -375,7 +383,7 @@ def test_each_step_costs_one_gradient_and_newton_one_hessian():
 def test_counted_passes_arguments_on_and_checks_its_function():
     counted = Counted(lambda a, b=1: a + b)
     assert counted(2, b=3) == 5 and counted(1) == 2 and counted.calls == 2
-    with pytest.raises(TypeError, match="^function must be a callable"):
+    with pytest.raises(TypeError, match=r"^function must be a callable"):
         Counted(3)
 
 

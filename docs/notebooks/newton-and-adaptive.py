@@ -29,6 +29,7 @@ from steepest.functions import (
     himmelblau_hessian,
     skewed_bowl_gradient,
 )
+from steepest.measuring import settled_step
 from steepest.rendering import PaletteFigure
 
 # %% [markdown]
@@ -105,13 +106,6 @@ PaletteFigure(
 
 
 # %%
-def settled(path, tol=1e-6):
-    """The first k from which ‖x⁽ʲ⁾‖ ≤ tol for all j ≥ k (the minimiser is 0); or None."""
-    outside = np.nonzero(np.linalg.norm(path, axis=1) > tol)[0]
-    k = 0 if outside.size == 0 else int(outside[-1]) + 1
-    return k if k < len(path) else None
-
-
 alphas = 10 ** (np.arange(-16, 9) / 4)
 RULES = {"descent": None, "AdaGrad": AdaGrad(), "RMSProp": RMSProp(), "Adam": Adam()}
 COLOURS = {"descent": "C0", "AdaGrad": "C1", "RMSProp": "C2", "Adam": "C4"}
@@ -120,10 +114,12 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", RuntimeWarning)  # descent diverges above 2/λmax
     for name, rule in RULES.items():
         sweep[name] = [
-            settled(
+            settled_step(
                 gradient_descent(
                     skewed_bowl_gradient, [1.0, 0.5], alpha, steps=2000, rule=rule
-                ).path
+                ).path,
+                [0.0, 0.0],
+                1e-6,
             )
             for alpha in alphas
         ]
