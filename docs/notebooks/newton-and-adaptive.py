@@ -45,14 +45,14 @@ grid = np.linspace(-5, 5, 61)
 KINDS = ("minimum", "saddle point", "maximum", "not converged")
 kind_of = np.empty((grid.size, grid.size), dtype=int)
 with warnings.catch_warnings():
-    warnings.simplefilter("ignore", RuntimeWarning)  # a few runs diverge
+    warnings.simplefilter("ignore", RuntimeWarning)  # should a run diverge
     for i, y in enumerate(grid):
         for j, x in enumerate(grid):
             try:
                 run = newton_method(
                     himmelblau_gradient, himmelblau_hessian, [x, y], steps=50, tol=1e-8
                 )
-            except ValueError:  # a singular Hessian on the way
+            except ValueError:  # should a Hessian on the way be singular
                 kind_of[i, j] = 3
                 continue
             if not run.converged:
