@@ -101,3 +101,32 @@ def himmelblau_gradient(p: ArrayLike) -> NDArray[np.float64]:
     a, b = x**2 + y - 11, x + y**2 - 7
     return np.array([4 * x * a + 2 * b, 2 * a + 4 * y * b])
     # --8<-- [end:himmelblau]
+
+
+# --8<-- [start:hessians]
+def skewed_bowl_hessian(p: ArrayLike) -> NDArray[np.float64]:
+    """∇²f(x, y) = [[2, 1], [1, 6]] for f = x² + 3y² + xy, the same at every point."""
+    return np.array([[2.0, 1.0], [1.0, 6.0]])
+
+
+def narrow_valley_hessian(p: ArrayLike) -> NDArray[np.float64]:
+    """∇²f(x, y) = [[1, 0], [0, 0.01]] for f = (x² + 0.01 y²)/2, at every point."""
+    return np.array([[1.0, 0.0], [0.0, 0.01]])
+
+
+def rosenbrock_hessian(p: ArrayLike) -> NDArray[np.float64]:
+    """∇²f(x, y) = [[2 − 400(y − x²) + 800x², −400x], [−400x, 200]] (Rosenbrock)."""
+    x, y = np.asarray(p, dtype=float)
+    return np.array([[2 - 400 * (y - x**2) + 800 * x**2, -400 * x], [-400 * x, 200.0]])
+
+
+def himmelblau_hessian(p: ArrayLike) -> NDArray[np.float64]:
+    """∇²f(x, y) = [[4a + 8x² + 2, 4(x + y)], [4(x + y), 4b + 8y² + 2]] (Himmelblau).
+
+    a = x² + y − 11 and b = x + y² − 7, as in `himmelblau_gradient`.
+    """
+    x, y = np.asarray(p, dtype=float)
+    a, b = x**2 + y - 11, x + y**2 - 7
+    mixed = 4 * (x + y)
+    return np.array([[4 * a + 8 * x**2 + 2, mixed], [mixed, 4 * b + 8 * y**2 + 2]])
+    # --8<-- [end:hessians]

@@ -17,6 +17,7 @@ from steepest.figures import (
     linear_regression,
     logistic_regression,
     momentum,
+    newton_and_adaptive,
     steepest_ascent,
     stochastic,
     when_it_goes_wrong,
@@ -31,8 +32,9 @@ ARTICLE_MODULES = (
     linear_regression,
     logistic_regression,
     when_it_goes_wrong,
-    stochastic,
     momentum,
+    stochastic,
+    newton_and_adaptive,
 )
 
 FIGURES: dict[str, Callable[[], Figure]] = {}
