@@ -14,7 +14,8 @@ from steepest.functions import (
     skewed_bowl_gradient,
     skewed_bowl_hessian,
 )
-from steepest.optimizers import gradient_descent, newton_method
+from steepest.newton import newton_method
+from steepest.optimizers import gradient_descent
 from steepest.rendering import level_colours
 from steepest.update_rules import AdaGrad, Adam, RMSProp
 
