@@ -111,7 +111,7 @@ def test_diagrams_and_explorables_draw_after_instant_page_changes(tab):
     tab.wait_for_url("**/descent-and-ascent/")
     assert tab.evaluate(MARKED), "the page was loaded, not changed instantly"
     scroll_through(tab)
-    tab.wait_for_function(DRAWN)
+    tab.wait_for_function(DRAWN, timeout=3 * TIMEOUT_MS)
 
     # Onwards with the footer's "next" link: a page with an explorable and no diagram.
     tab.locator("a.md-footer__link--next").click()
@@ -131,4 +131,4 @@ def test_diagrams_and_explorables_draw_after_instant_page_changes(tab):
     tab.wait_for_url(lambda url: url.rstrip("/").count("/") == 2)
     assert tab.evaluate(MARKED)
     scroll_through(tab)
-    tab.wait_for_function(DRAWN)
+    tab.wait_for_function(DRAWN, timeout=3 * TIMEOUT_MS)
