@@ -355,3 +355,5 @@ def test_the_figure_texts_numbers():
     k = np.arange(1000, 100_001)
     assert np.all(np.abs(norms[k] - np.log(2 * alpha * k)) < 0.03)  # on the line
     assert abs(norms[100] - np.log(2 * alpha * 100)) > 0.1  # not yet at k = 100
+    gap = quadratic_run([1.0, 10.0], 0.1)
+    assert gap[0] == 5.5 and gap[1] == pytest.approx(0.405)  # "from 5.5 to 0.4"

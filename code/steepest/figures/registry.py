@@ -16,6 +16,7 @@ from steepest.figures import (
     learning_rate,
     linear_regression,
     logistic_regression,
+    rates,
     steepest_ascent,
     when_it_goes_wrong,
 )
@@ -29,6 +30,7 @@ ARTICLE_MODULES = (
     linear_regression,
     logistic_regression,
     when_it_goes_wrong,
+    rates,
 )
 
 FIGURES: dict[str, Callable[[], Figure]] = {}
