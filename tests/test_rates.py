@@ -29,7 +29,9 @@ def test_the_optimal_parameters_give_the_accelerated_rate(kappa):
     assert beta == pytest.approx(((root - 1) / (root + 1)) ** 2)
     spread = np.geomspace(1.0, kappa, 9)  # every eigenvalue in [μ, L]: the same rate
     # a double eigenvalue at μ and L: eigvals is accurate to about √ε there
-    assert heavy_ball_rate(alpha, beta, spread) == pytest.approx(np.sqrt(beta), rel=1e-6)
+    assert heavy_ball_rate(alpha, beta, spread) == pytest.approx(
+        np.sqrt(beta), rel=1e-6
+    )
     descent = gradient_descent_rate(optimal_learning_rate(1.0, kappa), [1.0, kappa])
     assert descent == pytest.approx((kappa - 1) / (kappa + 1), rel=1e-12)
 
@@ -134,9 +136,7 @@ def test_at_one_over_l_each_step_gains_between_one_and_two_halves_alpha_grad_squ
 
 @pytest.mark.parametrize("factor", [1.2, 1.6, 1.95])
 def test_below_two_over_l_every_step_still_lowers_f(factor):
-    run = gradient_descent(
-        logistic_loss_gradient, np.zeros(2), factor / LOGISTIC_L, 40
-    )
+    run = gradient_descent(logistic_loss_gradient, np.zeros(2), factor / LOGISTIC_L, 40)
     values = np.array([logistic_loss(t) for t in run.path])
     assert np.all(np.diff(values) < 0)
 
@@ -187,7 +187,7 @@ def test_huber_is_convex_with_a_one_lipschitz_gradient_and_checks_its_width():
     assert np.all(np.diff(slopes) >= 0)
     assert np.all(np.abs(np.diff(slopes)) <= np.diff(points) + 1e-12)
     for bad in (0.0, -1.0, np.inf):
-        with pytest.raises(ValueError, match="^width must be"):
+        with pytest.raises(ValueError, match=r"^width must be"):
             huber([1.0], bad)
 
 
@@ -223,7 +223,9 @@ def test_the_constant_grows_without_bound_as_alpha_nears_two_over_l():
 
 def quadratic_run(curvatures, alpha, steps=200):
     hessian = np.diag(curvatures)
-    run = gradient_descent(lambda p: hessian @ p, np.ones(len(curvatures)), alpha, steps)
+    run = gradient_descent(
+        lambda p: hessian @ p, np.ones(len(curvatures)), alpha, steps
+    )
     return np.array([p @ hessian @ p / 2 for p in run.path])
 
 
@@ -311,7 +313,9 @@ def test_backtracking_needs_no_l_and_keeps_its_guarantees():
     assert 5 * search.iterations <= fixed.iterations  # a fifth of the steps
     assert 2.5 < search.evaluations / search.iterations < 3.5  # about three
     np.testing.assert_allclose(search.x, fixed.x, atol=1e-6)
-    for x, next_x, alpha in zip(search.path, search.path[1:], search.step_sizes):
+    for x, next_x, alpha in zip(
+        search.path[:-1], search.path[1:], search.step_sizes, strict=True
+    ):
         g = logistic_loss_gradient(x)
         assert logistic_loss(next_x) <= logistic_loss(x) - 1e-4 * alpha * g @ g
 
@@ -340,7 +344,11 @@ def test_the_quartic_gradient_is_its_derivative():
 
 def test_the_figure_texts_numbers():
     search = gradient_descent(
-        logistic_loss_gradient, np.zeros(2), 1.0, 10_000, tol=1e-6,
+        logistic_loss_gradient,
+        np.zeros(2),
+        1.0,
+        10_000,
+        tol=1e-6,
         rule=Backtracking(logistic_loss),
     )
     steps = search.step_sizes
@@ -357,3 +365,42 @@ def test_the_figure_texts_numbers():
     assert abs(norms[100] - np.log(2 * alpha * 100)) > 0.1  # not yet at k = 100
     gap = quadratic_run([1.0, 10.0], 0.1)
     assert gap[0] == 5.5 and gap[1] == pytest.approx(0.405)  # "from 5.5 to 0.4"
+
+
+# ---- the notebook docs/notebooks/rates.py ----
+
+
+@pytest.mark.parametrize("p", [4, 6, 10, 20])
+def test_the_gap_on_x_to_the_p_falls_like_k_to_minus_p_over_p_minus_two(p):
+    alpha, steps = 1 / (p * (p - 1)), 200_000
+    run = gradient_descent(lambda x: p * x ** (p - 1), [1.0], alpha, steps)
+    k = np.arange(1, steps + 1)
+    gap = run.path[1:, 0] ** p
+    assert np.all(gap <= 1 / (2 * alpha * k))
+    tail = k >= steps // 10
+    assert fitted_power(k[tail], gap[tail]) == pytest.approx(-p / (p - 2), abs=2e-3)
+
+
+@pytest.mark.parametrize("sigma", [1e-4, 0.3, 0.5])
+def test_on_a_quadratic_armijo_accepts_exactly_up_to_two_one_minus_sigma_over_lambda(
+    sigma,
+):
+    hessian = np.array([[3.0, 1.0], [1.0, 2.0]])
+    x = np.array([1.0, -2.0])
+    g = hessian @ x
+    curvature = g @ hessian @ g / (g @ g)
+    edge = 2 * (1 - sigma) / curvature
+    f = lambda p: p @ hessian @ p / 2  # noqa: E731
+
+    def passes(alpha):
+        return f(x - alpha * g) <= f(x) - sigma * alpha * g @ g
+
+    assert passes(edge * (1 - 1e-9)) and not passes(edge * (1 + 1e-9))
+
+
+def test_the_fixed_step_of_035_does_not_converge_on_the_logistic_loss():
+    run = gradient_descent(logistic_loss_gradient, np.zeros(2), 0.35, 10_000, tol=1e-6)
+    assert not run.converged
+    assert gradient_descent(
+        logistic_loss_gradient, np.zeros(2), 0.3, 10_000, tol=1e-6
+    ).converged

@@ -28,7 +28,9 @@ def sublinear_linear() -> Figure:
     left.loglog(k, x0**2 / (2 * alpha * k), "--", color="C0", linewidth=1)
     horizon = 1000
     width = 1 / (2 * horizon + 1)
-    huber_run = gradient_descent(lambda x: huber_gradient(x, width), [1.0], 1.0, horizon)
+    huber_run = gradient_descent(
+        lambda x: huber_gradient(x, width), [1.0], 1.0, horizon
+    )
     huber_gap = [huber(x, width) for x in huber_run.path[1:]]
     left.loglog(k[:horizon], huber_gap, color="C1", linewidth=2)
     left.loglog(k[:horizon], 1 / (2 * k[:horizon]), "--", color="C1", linewidth=1)
