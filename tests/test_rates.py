@@ -404,3 +404,56 @@ def test_the_fixed_step_of_035_does_not_converge_on_the_logistic_loss():
     assert gradient_descent(
         logistic_loss_gradient, np.zeros(2), 0.3, 10_000, tol=1e-6
     ).converged
+
+
+# ---- the article's exercises ----
+
+
+def test_exercise_steps_to_a_gap():
+    gap = quadratic_run([1.0, 10.0], 0.1, steps=400)
+    assert int(np.ceil(10 * np.log(gap[0] / 1e-8))) == 202
+    taken = int(np.argmax(gap <= 1e-8))
+    assert taken == 85 and taken < 202 / 2  # "fewer than half"
+
+
+def test_exercise_the_square_on_the_quadratic():
+    gap = quadratic_run([1.0, 10.0], 0.1)
+    k = np.arange(1, gap.size)
+    np.testing.assert_allclose(gap[1:], 0.5 * 0.9 ** (2 * k), rtol=1e-12)
+
+
+def test_exercise_backtracking_beyond_two_over_l_on_the_narrow_valley():
+    from steepest.functions import narrow_valley, narrow_valley_gradient
+
+    search = gradient_descent(
+        narrow_valley_gradient,
+        [1.0, 10.0],
+        10.0,
+        100_000,
+        tol=1e-6,
+        rule=Backtracking(narrow_valley),
+    )
+    fixed = gradient_descent(
+        narrow_valley_gradient, [1.0, 10.0], 1.9, 100_000, tol=1e-6
+    )
+    assert search.converged and fixed.converged
+    assert np.any(search.step_sizes > 2)  # beyond 2/L = 2
+    values = np.array([narrow_valley(p) for p in search.path])
+    assert np.all(np.diff(values) < 0)
+    for x, alpha in zip(search.path[:-1], search.step_sizes, strict=True):
+        g = narrow_valley_gradient(x)
+        curvature = (g[0] ** 2 + 0.01 * g[1] ** 2) / (g @ g)
+        assert alpha <= 2 * (1 - 1e-4) / curvature  # only steps Armijo allows
+    assert (search.iterations, search.evaluations, fixed.iterations) == (393, 1206, 601)
+
+
+@pytest.mark.parametrize("scale", [0.5, 1.0, 2.0])
+def test_exercise_a_wider_margin(scale):
+    X = np.column_stack([np.ones(6), scale * SEPARATED])
+    y = (SEPARATED > 0).astype(float)
+    assert 0.02 <= 4 / np.linalg.eigvalsh(X.T @ X).max()  # α ≤ 1/L
+    run = gradient_ascent(
+        lambda t: log_likelihood_gradient(t, X, y), np.zeros(2), 0.02, 100_000
+    )
+    predicted = np.log(2 * 0.02 * scale**2 * 1e5) / scale
+    assert run.x[1] == pytest.approx(predicted, abs=0.02)
