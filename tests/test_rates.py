@@ -457,3 +457,38 @@ def test_exercise_a_wider_margin(scale):
     )
     predicted = np.log(2 * 0.02 * scale**2 * 1e5) / scale
     assert run.x[1] == pytest.approx(predicted, abs=0.02)
+
+
+@pytest.mark.parametrize("first", [0.05, 1.0, 10.0])
+def test_backtracking_keeps_the_linear_rate_with_the_smallest_step(first):
+    hessian = np.diag([1.0, 100.0])
+    gamma, shrink = 1e-4, 0.5
+    run = gradient_descent(
+        lambda p: hessian @ p,
+        [1.0, 1.0],
+        first,
+        300,
+        rule=Backtracking(lambda p: p @ hessian @ p / 2, shrink, gamma),
+    )
+    gap = np.array([p @ hessian @ p / 2 for p in run.path])
+    smallest = min(first, 2 * shrink * (1 - gamma) / 100.0)
+    factor = 1 - 2 * gamma * 1.0 * smallest
+    positive = gap[:-1] > 1e-300
+    assert np.all(gap[1:][positive] <= factor * gap[:-1][positive] * (1 + 1e-12))
+
+
+@pytest.mark.parametrize("first", [0.5, 3.0, 50.0])
+def test_with_gamma_one_half_backtracking_keeps_the_sublinear_bound(first):
+    width = 1 / 401  # Huber, L = 1, from x⁽⁰⁾ = 1
+    run = gradient_descent(
+        lambda x: huber_gradient(x, width),
+        [1.0],
+        first,
+        1000,  # before x⁽ᵏ⁾ underflows (then the rule's step is 0)
+        rule=Backtracking(lambda x: huber(x, width), 0.5, 0.5),
+    )
+    smallest = min(first, 0.5 / 1.0)
+    k = np.arange(1, run.iterations + 1)
+    gap = np.array([huber(p, width) for p in run.path[1:]])
+    assert np.all(run.step_sizes >= smallest)
+    assert np.all(gap <= 1 / (2 * smallest * k) + 1e-15)

@@ -143,7 +143,7 @@ print(f"angle between θ⁽ᵏ⁾ and ŵ at k = 100 000: {np.degrees(np.arccos(c
 #
 # Descent on the negative log-likelihood of the non-separated data, to
 # $\lVert\nabla f\rVert \le 10^{-6}$, for several first trials $\alpha_0$ and shrink
-# factors $c$ (with $\sigma = 10^{-4}$). From $\alpha_0 = 0.1$ every first trial
+# factors $c$ (with $\gamma = 10^{-4}$). From $\alpha_0 = 0.1$ every first trial
 # passes: the search is then a fixed step, one evaluation a step. A large $\alpha_0$
 # costs trials at every step, and the number of steps does not fall steadily with
 # larger steps: see the cell after the table.
@@ -177,26 +177,26 @@ for first in (0.1, 1.0, 10.0):
 
 # %% [markdown]
 # With $c = 0.8$ from $\alpha_0 = 1$ the search settles on $0.8^5 \approx 0.33$. A small
-# $\sigma$ accepts nearly every step that lowers $f$: on a quadratic $\tfrac12 x^\top A x$,
-# exactly the $\alpha \le 2(1 - \sigma)/\lambda$, where
+# $\gamma$ accepts nearly every step that lowers $f$: on a quadratic $\tfrac12 x^\top A x$,
+# exactly the $\alpha \le 2(1 - \gamma)/\lambda$, where
 # $\lambda = \nabla f^\top A\nabla f/\lVert\nabla f\rVert^2$ is the curvature along the
 # gradient. Near $2/\lambda$ the iterates oscillate and converge slowly (a fixed step of
-# 0.35 no longer converges here). A larger $\sigma$ asks for more decrease and rules those
-# steps out: $\sigma = 1/2$ accepts $\alpha \le 1/\lambda$.
+# 0.35 no longer converges here). A larger $\gamma$ asks for more decrease and rules those
+# steps out: $\gamma = 1/2$ accepts $\alpha \le 1/\lambda$.
 
 # %%
-for sigma in (1e-4, 0.5):
+for gamma in (1e-4, 0.5):
     run = gradient_descent(
         loss_gradient,
         np.zeros(2),
         1.0,
         steps=10_000,
         tol=1e-6,
-        rule=Backtracking(loss, shrink=0.8, sufficient_decrease=sigma),
+        rule=Backtracking(loss, shrink=0.8, sufficient_decrease=gamma),
     )
     values, counts = np.unique(np.round(run.step_sizes, 4), return_counts=True)
     common = values[np.argmax(counts)]
     print(
-        f"σ = {sigma}: {run.iterations} steps, {run.evaluations} evaluations, "
+        f"γ = {gamma}: {run.iterations} steps, {run.evaluations} evaluations, "
         f"most common accepted α = {common}"
     )
