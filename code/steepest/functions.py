@@ -130,3 +130,41 @@ def himmelblau_hessian(p: ArrayLike) -> NDArray[np.float64]:
     mixed = 4 * (x + y)
     return np.array([[4 * a + 8 * x**2 + 2, mixed], [mixed, 4 * b + 8 * y**2 + 2]])
     # --8<-- [end:hessians]
+
+
+# --8<-- [start:quartic]
+def quartic(p: ArrayLike) -> float:
+    """f(x) = x⁴ in one variable: convex, minimum 0 at x = 0, f''(x) = 12x² unbounded."""
+    (x,) = np.asarray(p, dtype=float)
+    return float(x**4)
+
+
+def quartic_gradient(p: ArrayLike) -> NDArray[np.float64]:
+    """f'(x) = 4x³, as a vector of one coordinate."""
+    (x,) = np.asarray(p, dtype=float)
+    return np.array([4 * x**3])
+    # --8<-- [end:quartic]
+
+
+# --8<-- [start:huber]
+def huber_width(width: float) -> float:
+    """width as a float, if it is a finite number > 0; else ValueError naming it."""
+    tau = float(width)
+    if not 0 < tau < np.inf:
+        raise ValueError(f"width must be a positive finite number, got {width}")
+    return tau
+
+
+def huber(p: ArrayLike, width: float) -> float:
+    """f(x) = x²/2 for |x| ≤ τ, τ|x| − τ²/2 beyond (τ = `width` > 0): convex, L = 1."""
+    (x,) = np.asarray(p, dtype=float)
+    tau = huber_width(width)
+    return float(x**2 / 2 if abs(x) <= tau else tau * abs(x) - tau**2 / 2)
+
+
+def huber_gradient(p: ArrayLike, width: float) -> NDArray[np.float64]:
+    """f'(x) = x clipped to [−τ, τ]: slope τ outside the quadratic middle."""
+    (x,) = np.asarray(p, dtype=float)
+    tau = huber_width(width)
+    return np.array([min(max(x, -tau), tau)])
+    # --8<-- [end:huber]

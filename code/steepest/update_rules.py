@@ -292,14 +292,14 @@ class Backtracking:
 
     Each step tries α₀, c α₀, c² α₀, … (α₀ the learning rate, c = `shrink`) and takes
     the first α with, for descent and ascent respectively,
-    f(x − α∇f(x)) ≤ f(x) − σ α ‖∇f(x)‖²,   f(x + α∇f(x)) ≥ f(x) + σ α ‖∇f(x)‖²
-    (σ = `sufficient_decrease`; both read direction · (f(x ± α∇f) − f(x)) ≥ σ α ‖∇f‖²).
+    f(x − α∇f(x)) ≤ f(x) − γ α ‖∇f(x)‖²,   f(x + α∇f(x)) ≥ f(x) + γ α ‖∇f(x)‖²
+    (γ = `sufficient_decrease`; both read direction · (f(x ± α∇f) − f(x)) ≥ γ α ‖∇f‖²).
     For a differentiable f and ∇f(x) ≠ 0 a small enough α passes. If none passes before
     x ± α∇f(x) rounds to x (f is not finite nearby, or rounding hides the change), the
     step is 0. Each trial costs one evaluation of f; f(x) itself is evaluated once, on
     the first step, then kept: the accepted trial's value is f at the next point.
     The state is f(x), None before the first step. `f` must return real numbers;
-    shrink and σ are in (0, 1).
+    shrink and γ are in (0, 1).
     """
 
     f: Callable[[NDArray[np.float64]], object]
