@@ -211,6 +211,8 @@ CORE_CALLS = {
         "heavy_ball_matrix(0.1, 0.5, 2.0)",
         "heavy_ball_rate(0.01, 0.5, [1.0, 100.0])",
         "optimal_heavy_ball(1.0, 100.0)",
+        "nesterov_matrix(0.1, 0.5, 2.0)",
+        "nesterov_rate(0.01, 0.5, [1.0, 100.0])",
         "fit_data([1, 2, 3], [1.0, 0.5, 0.25])",
         "fitted_rate([1, 2, 3], [1.0, 0.5, 0.25])",
         "fitted_power([1, 2, 4], [1.0, 0.5, 0.25])",
@@ -254,7 +256,22 @@ CORE_CALLS = {
             "rosenbrock_gradient",
             "himmelblau",
             "himmelblau_gradient",
+            "skewed_bowl_hessian",
+            "narrow_valley_hessian",
+            "rosenbrock_hessian",
+            "himmelblau_hessian",
         )
+    ]
+    + [
+        "quartic([0.5])",
+        "quartic_gradient([0.5])",
+        "huber_width(1.0)",
+        "huber([2.0], 1.0)",
+        "huber_gradient([2.0], 1.0)",
+    ],
+    "steepest.measuring": [
+        "Counted(np.sin)(1.0)",
+        "settled_step([[1.0, 1.0], [0.1, 0.0], [0.0, 0.0]], [0.0, 0.0], 0.2)",
     ],
     "steepest.regression": [
         "mean_squared_error([1.0, 0.5], *example_data())",
