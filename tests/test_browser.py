@@ -106,7 +106,10 @@ LOW_CONTRAST = """() => {
       background = getComputedStyle(holder).backgroundColor;
       holder = holder.parentElement;
     }
-    const color = getComputedStyle(element).color;
+    // An element drawn at partial opacity shows its colour blended into the background.
+    const opacity = Number(getComputedStyle(element).opacity);
+    const [fg, bg] = [rgb(getComputedStyle(element).color), rgb(background)];
+    const color = `rgb(${fg.map((v, i) => opacity * v + (1 - opacity) * bg[i]).join(",")})`;
     const [a, b] = [luminance(color), luminance(background)];
     const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     if (ratio < 4.5) low.add(`${element.className}: ${color} on ${background}`);

@@ -38,7 +38,7 @@ def sublinear_linear() -> Figure:
     left.text(1.3, 1.2e-4, "Huber, τ for N = 1000", color="C1", fontsize=9)
     left.text(1.3, 4e-3, "its bound 1/(2k)", color="C1", fontsize=9)
     left.text(1.3, 1e-6, "x⁴ from x⁽⁰⁾ = 1: slope −2", color="C0", fontsize=9)
-    left.set_title("convex, L-smooth: sublinear", fontsize=11)
+    left.set_title("convex: sublinear (x⁴ L-smooth on |x| ≤ 1)", fontsize=11)
     left.set_xlabel("step k")
     left.set_ylabel("f(x⁽ᵏ⁾) − f*")
     mu, lipschitz = QUADRATIC_CURVATURES
