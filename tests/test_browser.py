@@ -317,10 +317,12 @@ def test_a_citation_and_an_equation_link_scroll_to_their_targets(browser, site_u
         assert tab.url.split("#")[0].endswith("/logistic-regression/")
         assert target == {"id": cite_id, "target": True, "visible": True}
 
-        # Instant navigation writes the links of a page it shows as absolute URLs.
+        # Instant navigation writes the links of a page it shows as absolute URLs; links
+        # inside a closed exercise solution are not visible until it is opened.
         same_page = tab.locator(
             "article a.equation-reference[href^='#'],"
             "article a.equation-reference[href*='/logistic-regression/#']"
+            " >> visible=true"
         ).last
         target = follow(tab, same_page)
         assert target["target"] and target["id"].startswith("eq-")
