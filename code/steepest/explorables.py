@@ -145,6 +145,29 @@ STOCHASTIC_SEED = 1
 POINTS_PER_EPOCH = 10  # at most: a batch of more than N/10 examples gives fewer
 
 
+def noisy_line_losses(
+    learning_rate: float, batch_size: int, epochs: int, tau: float | None
+) -> tuple[NDArray[np.float64], float]:
+    """Minibatch descent on `noisy_line()` from θ⁽⁰⁾ = 0, seed STOCHASTIC_SEED.
+
+    Returns f(θ⁽ᵏ⁾) for every step k = 0, 1, … and the least-squares minimum f(θ*);
+    αₖ = α / (1 + k/τ) with τ = `tau`, or a constant α without one.
+    """
+    X, y = noisy_line()
+    lowest = mean_squared_error(np.linalg.lstsq(X, y)[0], X, y)
+    run = minibatch_descent(
+        lambda theta, batch: mean_squared_error_gradient(theta, X[batch], y[batch]),
+        np.zeros(2),
+        learning_rate,
+        len(y),
+        batch_size,
+        epochs,
+        STOCHASTIC_SEED,
+        tau=tau,
+    )
+    return np.array([mean_squared_error(theta, X, y) for theta in run.path]), lowest
+
+
 def stochastic_gaps(
     batch_size: int, learning_rate: float, decay: bool, epochs: int = STOCHASTIC_EPOCHS
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -154,23 +177,12 @@ def stochastic_gaps(
     an epoch when b divides N/10). With `decay`, αₖ = α / (1 + k/τ) with τ = N/b
     steps, one epoch. Seed STOCHASTIC_SEED.
     """
-    X, y = noisy_line()
-    examples = len(y)
-    lowest = mean_squared_error(np.linalg.lstsq(X, y)[0], X, y)
-    run = minibatch_descent(
-        lambda theta, batch: mean_squared_error_gradient(theta, X[batch], y[batch]),
-        np.zeros(2),
-        learning_rate,
-        examples,
-        batch_size,
-        epochs,
-        STOCHASTIC_SEED,
-        tau=examples / batch_size if decay else None,
-    )
+    examples = len(noisy_line()[1])
+    tau = examples / batch_size if decay else None
+    losses, lowest = noisy_line_losses(learning_rate, batch_size, epochs, tau)
     every = max(1, examples // POINTS_PER_EPOCH // batch_size)
-    steps = np.arange(0, run.iterations + 1, every)
-    gaps = np.array([mean_squared_error(run.path[k], X, y) - lowest for k in steps])
-    return steps * batch_size / examples, gaps
+    steps = np.arange(0, len(losses), every)
+    return steps * batch_size / examples, losses[steps] - lowest
 
 
 def stochastic() -> Json:

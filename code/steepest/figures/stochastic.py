@@ -8,13 +8,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
-from steepest.explorables import stochastic_gaps
+from steepest.explorables import noisy_line_losses, stochastic_gaps
 from steepest.regression import (
-    mean_squared_error,
-    mean_squared_error_gradient,
     noisy_line,
 )
-from steepest.stochastic import minibatch_descent, minibatches
+from steepest.stochastic import minibatches
 
 VARIANCE_POINT = np.array([0.5, -1.0])  # θ where the article measures the variance
 VARIANCE_DRAWS = 4000
@@ -73,21 +71,8 @@ def epoch_mean_gaps(
     alpha: float, decay: float | None, epochs: int
 ) -> NDArray[np.float64]:
     """The mean of f(θ⁽ᵏ⁾) − f(θ*) over the steps of each epoch, one example a step."""
-    X, y = noisy_line()
-    examples = len(y)
-    lowest = mean_squared_error(np.linalg.lstsq(X, y)[0], X, y)
-    run = minibatch_descent(
-        lambda theta, batch: mean_squared_error_gradient(theta, X[batch], y[batch]),
-        np.zeros(2),
-        alpha,
-        examples,
-        1,
-        epochs,
-        seed=1,
-        tau=decay,
-    )
-    gaps = np.array([mean_squared_error(theta, X, y) for theta in run.path[1:]])
-    means: NDArray[np.float64] = gaps.reshape(epochs, examples).mean(axis=1) - lowest
+    losses, lowest = noisy_line_losses(alpha, 1, epochs, decay)
+    means: NDArray[np.float64] = losses[1:].reshape(epochs, -1).mean(axis=1) - lowest
     return means
 
 
