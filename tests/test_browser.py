@@ -237,6 +237,36 @@ def test_switching_palette_redraws_diagrams(browser, built_site, site_url):
         context.close()
 
 
+@pytest.mark.parametrize("opening", ["keyboard", "toggle"])
+def test_the_search_index_loads_when_the_reader_opens_search(
+    browser, site_url, opening
+):
+    """The index (the site's largest file) is not part of a page view; search still works,
+    opened with the keyboard shortcut (wide screens) or the header's toggle (phones)."""
+    width = 1280 if opening == "keyboard" else 390
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        requested: list[str] = []
+        context.on("request", lambda request: requested.append(request.url))
+        tab, problems = open_page(context, site_url + "momentum/")
+        tab.wait_for_load_state("networkidle")
+        tab.wait_for_timeout(300)
+        assert not [url for url in requested if "search_index" in url]
+        if opening == "keyboard":
+            tab.keyboard.press("/")
+        else:
+            tab.locator("label.md-header__button[for='__search']").click()
+        tab.keyboard.type("nesterov")
+        first = tab.locator(".md-search-result__item a").first
+        first.wait_for()
+        assert [url for url in requested if url.endswith("search/search_index.json")]
+        assert "Nesterov" in first.inner_text()
+        assert problems == []
+    finally:
+        context.close()
+
+
 def test_a_broken_diagram_is_reported_and_the_others_still_draw(
     browser, built_site, site_url
 ):

@@ -287,6 +287,19 @@ def test_heavy_ball_port_computes_what_the_package_computes(open_explorable, sit
     assert not all(run["diverged"] for run in port)
 
 
+def test_numbers_are_shown_with_a_minus_sign_in_mantissa_and_exponent(
+    open_explorable, site_url
+):
+    tab = open_explorable("momentum")
+    shown = tab.evaluate(
+        "async ([url, values]) => values.map((await import(url)).formatNumber)",
+        [site_url + "javascripts/explorables/app.mjs", [-2.42e-8, 1.05e-7, -0.5, 3e6]],
+    )
+    assert shown == ["−2.42e−8", "1.05e−7", "−0.5", "3.00e+6"]
+    readout = tab.locator("[data-explorable='momentum']").inner_text()
+    assert "-" not in readout.replace("e+", "")
+
+
 # ---- the controls ----------------------------------------------------------------------
 
 CONTROLS = """(name) => [...document.querySelectorAll(

@@ -39,7 +39,7 @@ export function formatNumber(value) {
     magnitude !== 0 && (magnitude >= 1e5 || magnitude < 1e-3)
       ? value.toExponential(2)
       : String(Number(value.toPrecision(4)));
-  return text.replace("-", "−");
+  return text.replaceAll("-", "−");
 }
 
 /** A shown number that keeps its exact value in data-value, named by data-name. */
