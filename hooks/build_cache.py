@@ -1,13 +1,14 @@
 """A cache for everything the build executes: page examples, notebooks and figures.
 
 An entry's key is a SHA-256 over
-- the example's own source (a page's python blocks, a notebook's code cells, a figure's name),
-- the source of every `steepest` module the example imports, directly or through other
-  modules of the package (found by reading the import statements, not by running them),
+- the entry's own sources (a page's python blocks, a notebook's code cells, a figure's name),
+- for an entry that runs Python: the parts of `steepest` that Python reaches, found by
+  reading it, not running it (code_dependencies.py): the module-level code of every
+  module it imports, and each function, class or assignment it uses, transitively,
 - the source of the code that computes the entry (the hook, its helpers, a renderer),
 - the pinned dependency versions (requirements.txt) and the Python version.
-Editing prose changes none of these; editing a module re-runs exactly the examples that
-import it.
+Editing prose changes none of these; editing a function re-runs exactly the examples that
+reach it.
 
 The package is read once per build, into a snapshot (`take_snapshot`): a copy of
 code/steepest/ under .cache/steepest/package/<digest>/, which the build and its notebook
@@ -20,8 +21,6 @@ value looks like: an entry that is unreadable, partial, altered or of the wrong 
 deleted and treated as a miss.
 """
 
-import ast
-import functools
 import hashlib
 import json
 import logging
@@ -35,6 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import code_dependencies
+from code_dependencies import Package
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "code" / "steepest"
 CACHE_DIR = Path(os.environ.get("STEEPEST_CACHE_DIR", ROOT / ".cache" / "steepest"))
@@ -43,6 +45,7 @@ SNAPSHOT_LIFETIME = (
     24 * 3600
 )  # seconds; older snapshots are removed (builds are shorter)
 THIS_HOOK = Path(__file__).read_bytes()  # as it was loaded: the code that runs
+DEPENDENCIES = Path(code_dependencies.__file__).read_bytes()
 LOG = logging.getLogger("mkdocs.hooks.build_cache")
 
 
@@ -105,61 +108,23 @@ def snapshot() -> Snapshot:
     return SNAPSHOT or take_snapshot()
 
 
-def module_file(name: str) -> str | None:
-    """The snapshot's file (relative to code/) of a steepest module, or None."""
-    parts = name.split(".")
-    if parts[0] != "steepest":
-        return None
-    base = "/".join(parts)
-    files = snapshot().files
-    for candidate in (f"{base}.py", f"{base}/__init__.py"):
-        if candidate in files:
-            return candidate
-    return None
+def package() -> Package:
+    """The snapshot's modules, read for what each example reaches."""
+    folder = snapshot().folder
+    if folder not in PACKAGES:
+        PACKAGES[folder] = Package(
+            {
+                name.removesuffix(".py").removesuffix("/__init__").replace("/", "."): (
+                    content.decode("utf-8")
+                )
+                for name, content in snapshot().files.items()
+                if name.endswith(".py")
+            }
+        )
+    return PACKAGES[folder]
 
 
-def imported_modules(source: str) -> set[str]:
-    """Names of the steepest modules a piece of Python source imports."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return {"steepest"} if "steepest" in source else set()
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-            # `from steepest import figures` imports the submodule steepest.figures
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    found = set()
-    for name in names:
-        parts = name.split(".")
-        # importing steepest.a.b also runs steepest/__init__.py and steepest/a/__init__.py
-        found.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-    return {name for name in found if module_file(name) is not None}
-
-
-@functools.cache
-def module_imports(content: bytes) -> frozenset[str]:
-    """The steepest modules a package file imports (remembered per file content)."""
-    return frozenset(imported_modules(content.decode("utf-8")))
-
-
-def package_dependencies(source: str) -> list[str]:
-    """Every steepest file (relative to code/) the source depends on, transitively."""
-    files = snapshot().files
-    pending = imported_modules(source)
-    seen: set[str] = set()
-    while pending:
-        name = pending.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        path = module_file(name)
-        assert path is not None
-        pending |= module_imports(files[path]) - seen
-    return sorted({path for name in seen if (path := module_file(name))})
+PACKAGES: dict[Path, Package] = {}
 
 
 def environment() -> str:
@@ -168,17 +133,26 @@ def environment() -> str:
     return f"{sys.version}\n{pins}"
 
 
-def cache_key(kind: str, sources: Iterable[str], code: bytes = b"") -> str:
-    """The key of an example: its sources, the package modules they use, the code that
-    computes it (the cache's own and its hook's), the environment."""
-    sources = list(sources)
+def cache_key(
+    kind: str, sources: Iterable[str], python: Iterable[str] = (), code: bytes = b""
+) -> str:
+    """The key of an entry: its sources; the Python it runs and every part of the package
+    that Python reaches (code_dependencies.py), with the package's files that are not
+    Python; the code that computes it (the cache's own and its hook's); the environment."""
     digest = hashlib.sha256(f"{kind}\n{environment()}".encode())
-    digest.update(b"\0code\0" + hashlib.sha256(THIS_HOOK + b"\0" + code).digest())
-    files = snapshot().files
-    for path in package_dependencies("\n".join(sources)):
-        digest.update(path.encode() + b"\0" + files[path])
+    digest.update(
+        b"\0code\0" + hashlib.sha256(THIS_HOOK + DEPENDENCIES + code).digest()
+    )
     for source in sources:
         digest.update(b"\0source\0" + source.encode())
+    python = "\n".join(python)
+    if python:
+        digest.update(b"\0python\0" + python.encode())
+        for (module, part), text in sorted(package().reached(python).items()):
+            digest.update(f"\0{module}\0{part}\0{text}".encode())
+        for name, content in snapshot().files.items():
+            if not name.endswith(".py"):
+                digest.update(name.encode() + b"\0" + content)
     return digest.hexdigest()
 
 
@@ -194,8 +168,10 @@ class Cache:
         self.folder = CACHE_DIR / kind
         self.code = b"\0".join(Path(path).read_bytes() for path in code)
 
-    def key(self, sources: Iterable[str]) -> str:
-        return cache_key(self.kind, sources, self.code)
+    def key(self, sources: Iterable[str], python: Iterable[str] = ()) -> str:
+        """The key of an entry computed from `sources`; `python` is the Python the entry
+        runs, so that the parts of the package it reaches are keyed too."""
+        return cache_key(self.kind, sources, python, self.code)
 
     def get(self, key: str, valid: Callable[[Any], bool]) -> Any | None:
         """The stored value, if it is intact and `valid` (has the shape the hook uses)."""

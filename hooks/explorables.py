@@ -1,8 +1,8 @@
 """MkDocs hook: serve the data of every explorable as explorables/<name>.json.
 
 The data (contour lines, the regression data set, stability bounds) is computed by
-`steepest.explorables` and cached (build_cache.py), keyed on that module and the package
-modules it imports. The pages' scripts (docs/javascripts/explorables/) read it.
+`steepest.explorables` and cached (build_cache.py), keyed on the parts of the package that
+its functions reach. The pages' scripts (docs/javascripts/explorables/) read it.
 """
 
 import json
@@ -21,7 +21,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Imported here, not at the top, so that each build computes with the current package.
     from steepest.explorables import EXPLORABLES
 
-    key = CACHE.key(["import steepest.explorables"])
+    key = CACHE.key([], python=["from steepest.explorables import EXPLORABLES"])
     data = CACHE.get(
         key, lambda value: isinstance(value, dict) and set(value) == set(EXPLORABLES)
     )

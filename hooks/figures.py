@@ -2,10 +2,13 @@
 
 Each figure becomes figures/<stem>-light.svg and figures/<stem>-dark.svg; pages show
 them with Material's #only-light and #only-dark suffixes. Drawings are cached
-(build_cache.py), keyed on the figure's module and the package modules it imports.
+(build_cache.py), keyed on the parts of the package the figure's function and the
+renderer reach.
 """
 
 import logging
+import sys
+from collections.abc import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -24,6 +27,17 @@ def is_svg(value: object) -> bool:
     )
 
 
+def drawing(make_figure: Callable[[], object]) -> str:
+    """The Python a drawing runs: the figure's function (its whole module where the
+    function is not a top-level name of it) and the renderer."""
+    module, name = make_figure.__module__, make_figure.__name__
+    if getattr(sys.modules[module], name, None) is make_figure:
+        figure = f"from {module} import {name}"
+    else:
+        figure = f"import {module}"
+    return f"{figure}\nfrom steepest.rendering import render_svg"
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Imported here, not at the top, so that each build draws with the current package.
     from steepest.figures.registry import FIGURES
@@ -31,9 +45,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     for stem, make_figure in FIGURES.items():
         for palette in PALETTES:
-            # A drawing depends on its figure's module and on how figures are rendered.
-            imports = f"import {make_figure.__module__}\nimport steepest.rendering"
-            key = CACHE.key([imports, stem, palette])
+            key = CACHE.key([stem, palette], python=[drawing(make_figure)])
             svg = CACHE.get(key, is_svg)
             if svg is None:
                 LOG.info("drawing %s (%s)", stem, palette)

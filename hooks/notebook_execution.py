@@ -26,6 +26,7 @@ from pathlib import Path
 import jupytext
 import matplotlib.pyplot
 import nbformat
+from IPython.core.inputtransformer2 import TransformerManager
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -89,6 +90,11 @@ def install_cell(target: str | None) -> str:
             "    importlib.invalidate_caches()",
         ]
     )
+
+
+def as_python(cell: str) -> str:
+    """A code cell as the kernel runs it: IPython's magics (`%pip`) turned into Python."""
+    return TransformerManager().transform_cell(cell)
 
 
 def with_install_cell(
@@ -184,7 +190,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             jupytext.read(file.abs_src_path), config
         )
         code = [cell.source for cell in notebook.cells[1:] if cell.cell_type == "code"]
-        key = CACHE.key([json.dumps(CLIENT_OPTIONS), keyed_install, *code])
+        key = CACHE.key(
+            [json.dumps(CLIENT_OPTIONS), keyed_install, *code],
+            python=[as_python(cell) for cell in code],
+        )
         results = CACHE.get(key, functools.partial(are_results, cells=len(code) + 1))
         if results is None:
             LOG.info("executing %s", file.src_uri)

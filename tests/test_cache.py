@@ -1,8 +1,8 @@
 """The build cache's contract, on a small copy of the site with its own cache folder.
 
 - editing prose re-executes nothing;
-- editing a steepest module re-executes exactly the examples that import it, and the
-  built page shows the new result;
+- editing a steepest function re-executes exactly the examples that reach it (not those
+  that only import its module), and the built page shows the new result;
 - a corrupt or partial cache entry is ignored and rebuilt, never published;
 - a module saved during a build is not cached under its new key.
 """
@@ -122,14 +122,22 @@ def test_a_prose_edit_runs_nothing_again(project):
     assert "Renamed" in shown(project, "notebooks/check.py")
 
 
-def test_a_package_edit_reruns_exactly_what_imports_it(project):
+def test_a_package_edit_reruns_exactly_what_reaches_it(project):
     build(project)
     assert "f(1, 0) = 0.367879" in shown(project, "index.md")
     # A module these examples do not import (only figures do): they do not run again.
     (project / "code/steepest/rendering.py").open("a").write("\n# a comment\n")
     assert not [line for line in executions(build(project)) if "index.md" in line]
-    # The module the examples import: both run again and show the new value.
+    # Another function of the module they import: they do not run again either.
     functions = project / "code/steepest/functions.py"
+    text = functions.read_text("utf-8")
+    assert "return float(x**2 + y**2)" in text
+    functions.write_text(
+        text.replace("return float(x**2 + y**2)", "return float(y**2 + x**2)")
+    )
+    ran = executions(build(project))
+    assert not [line for line in ran if "index.md" in line or "check.py" in line]
+    # The function the examples call: both run again and show the new value.
     text = functions.read_text("utf-8")
     functions.write_text(
         text.replace("return float(x * np.exp", "return float(2 * x * np.exp")

@@ -1,0 +1,278 @@
+"""The parts of the package a piece of Python can run, found by reading it, not running it.
+
+A cached example (build_cache.py) is keyed on its own source and on these parts, so that
+editing one function re-runs the examples that reach that function and nothing else:
+
+- the module-level code of every `steepest` module the source imports, directly or through
+  other modules, since importing runs it: each top-level statement, with the bodies of
+  functions and classes left out (their decorators, signatures and bases stay);
+- the whole statement of every top-level function, class or assignment the source reaches:
+  each name it imports or uses, then each name used inside what was reached, followed
+  through imports, transitively. Names used by module-level code that is not a definition
+  (a loop filling a registry, an expression), and names called at import time (a
+  decorator, a constant computed by a function), are reached whenever their module is
+  imported, and so is a definition with one of the package's decorators (it may register
+  itself).
+
+Where reading cannot tell, the whole module counts: a module used as a value (`import
+steepest.functions as f` and `f` passed around, or imported and never used), a name the
+module does not define (a star import, `__getattr__`), or a file that does not parse.
+"""
+
+import ast
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+ASSIGNMENTS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
+IMPORTS = (ast.Import, ast.ImportFrom)
+
+
+@dataclass(frozen=True)
+class Module:
+    """One parsed module: what its top level binds, imports and runs."""
+
+    bindings: dict[str, list[ast.stmt]]  # name -> the statements that bind it
+    imports: dict[str, tuple[str, str | None]]  # alias -> (module, name or None)
+    module_code: str  # the top level, definition bodies left out
+    roots: list[tuple[str, ...]]  # names used when the module is imported
+    decorated: dict[
+        str, list[str]
+    ]  # a definition -> the names its decorators start with
+    parsed: bool = True
+
+
+@dataclass
+class Reached:
+    """What a source reaches: a text per part, keyed by (module, part)."""
+
+    parts: dict[tuple[str, str], str] = field(default_factory=dict)
+    pending: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+
+
+def dotted_uses(tree: ast.AST) -> Iterator[tuple[str, ...]]:
+    """Every name the tree loads, with the attributes read from it: `a.b.c` -> (a, b, c)."""
+    inner: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and id(node) not in inner:
+            chain: list[str] = []
+            value: ast.expr = node
+            while isinstance(value, ast.Attribute):
+                inner.add(id(value))
+                chain.append(value.attr)
+                value = value.value
+            if isinstance(value, ast.Name):
+                inner.add(id(value))
+                yield (value.id, *reversed(chain))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and id(node) not in inner:
+            yield (node.id,)
+
+
+def called(tree: ast.AST) -> Iterator[tuple[str, ...]]:
+    """The names called in the tree, decorators included."""
+    for node in ast.walk(tree):
+        functions: list[ast.expr] = []
+        if isinstance(node, ast.Call):
+            functions.append(node.func)
+        if isinstance(node, DEFINITIONS):
+            functions.extend(node.decorator_list)
+        for function in functions:
+            yield from dotted_uses(function)
+
+
+def header(statement: ast.stmt) -> ast.stmt:
+    """A definition without its body (decorators, signature and bases stay)."""
+    if not isinstance(statement, DEFINITIONS):
+        return statement
+    copy = ast.parse(ast.unparse(statement)).body[0]
+    assert isinstance(copy, DEFINITIONS)
+    copy.body = [ast.Expr(ast.Constant(...))]
+    return copy
+
+
+def import_map(tree: ast.AST) -> dict[str, tuple[str, str | None]]:
+    """alias -> (module, name), or (module, None) where the alias is the module itself,
+    for every import in the tree (at the top level or inside a function)."""
+    found: dict[str, tuple[str, str | None]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    found[alias.asname] = (alias.name, None)
+                else:  # `import a.b` binds a
+                    found[alias.name.split(".")[0]] = (alias.name.split(".")[0], None)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                found[alias.asname or alias.name] = (node.module, alias.name)
+    return found
+
+
+def parse_module(source: str) -> Module:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return Module({}, {}, source, [], {}, parsed=False)
+    bindings: dict[str, list[ast.stmt]] = {}
+    roots: list[tuple[str, ...]] = []
+    decorated: dict[str, list[str]] = {}
+    top_level_code = []
+    for statement in tree.body:
+        if isinstance(statement, DEFINITIONS):
+            bindings.setdefault(statement.name, []).append(statement)
+            roots.extend(called(header(statement)))
+            decorated[statement.name] = [
+                use[0]
+                for decorator in statement.decorator_list
+                for use in dotted_uses(decorator)
+            ]
+        elif isinstance(statement, ASSIGNMENTS):
+            targets = (
+                statement.targets
+                if isinstance(statement, ast.Assign)
+                else [statement.target]
+            )
+            for target in targets:
+                for name in ast.walk(target):
+                    if isinstance(name, ast.Name):
+                        bindings.setdefault(name.id, []).append(statement)
+            roots.extend(called(statement))
+        elif not isinstance(statement, IMPORTS) and not is_docstring(statement):
+            roots.extend(dotted_uses(statement))
+        if not is_docstring(statement):
+            top_level_code.append(ast.unparse(header(statement)))
+    imports = import_map(tree)
+    return Module(bindings, imports, "\n".join(top_level_code), roots, decorated)
+
+
+def is_docstring(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+
+
+class Package:
+    """The modules of a package, by dotted name, from their sources."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self.sources = sources  # "steepest.functions" -> source
+        self.modules: Callable[[str], Module] = functools.cache(
+            lambda name: parse_module(self.sources[name])
+        )
+
+    def reached(self, source: str) -> dict[tuple[str, str], str]:
+        """(module, part) -> text, for every part of the package the source can run.
+
+        A part is a top-level name, "<module code>" or "<whole module>".
+        """
+        reached = Reached()
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:  # unreadable: any module may be used
+            for name in self.sources:
+                self.whole(name, reached)
+            return reached.parts
+        example = Module({}, import_map(tree), "", [], {})
+        uses = list(dotted_uses(tree))
+        used = {use[0] for use in uses}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    self.imported(alias.name, reached)
+                    if (alias.asname or alias.name.split(".")[0]) not in used:
+                        self.whole(alias.name, reached)  # imported, never used
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    bound = alias.asname or alias.name
+                    if sub := self.submodule(node.module, alias.name):
+                        self.imported(sub, reached)
+                        if bound not in used:
+                            self.whole(sub, reached)
+                    elif alias.name == "*":
+                        self.whole(node.module, reached)
+                    else:  # an imported name is reached, used or not
+                        uses.append((bound,))
+        reached.pending.extend(("", use) for use in uses)
+        while reached.pending:
+            where, use = reached.pending.pop()
+            self.resolve(
+                where, example if where == "" else self.modules(where), use, reached
+            )
+        return reached.parts
+
+    def submodule(self, package: str, name: str | None) -> str | None:
+        return f"{package}.{name}" if f"{package}.{name}" in self.sources else None
+
+    def resolve(
+        self, where: str, module: Module, use: tuple[str, ...], reached: Reached
+    ) -> None:
+        """Follow one use, (name, attribute, ...), of a name in module `where`."""
+        first = use[0]
+        if first in module.imports:
+            target, name = module.imports[first]
+            path = use[1:] if name is None else (name, *use[1:])
+            self.attribute(target, path, reached)
+        elif first in module.bindings and where:
+            self.definition(where, first, reached)
+
+    def attribute(self, target: str, path: tuple[str, ...], reached: Reached) -> None:
+        """Follow `target.path[0].path[1]...`, target a module; no path: the module as a
+        value."""
+        if target not in self.sources:
+            return
+        self.imported(target, reached)
+        if not path:  # the module as a value
+            self.whole(target, reached)
+        elif sub := self.submodule(target, path[0]):
+            self.attribute(sub, path[1:], reached)
+        elif path[0] in self.modules(target).bindings:
+            self.definition(target, path[0], reached)
+        elif path[0] in self.modules(target).imports:
+            self.resolve(target, self.modules(target), path, reached)
+        else:  # not defined there, as far as reading tells
+            self.whole(target, reached)
+
+    def imported(self, name: str, reached: Reached) -> None:
+        """Importing a module runs its top level, and first its packages' (a.b runs a)."""
+        parts = name.split(".")
+        for prefix in (".".join(parts[:i]) for i in range(1, len(parts) + 1)):
+            if prefix not in self.sources or (prefix, "<module code>") in reached.parts:
+                continue
+            module = self.modules(prefix)
+            reached.parts[prefix, "<module code>"] = module.module_code
+            if not module.parsed:
+                self.whole(prefix, reached)
+            for target, imported_name in module.imports.values():
+                self.imported(self.submodule(target, imported_name) or target, reached)
+            reached.pending.extend((prefix, use) for use in module.roots)
+            for name, decorators in module.decorated.items():
+                if any(self.in_package(module, first) for first in decorators):
+                    reached.pending.append((prefix, (name,)))  # it may register name
+
+    def in_package(self, module: Module, name: str) -> bool:
+        """Whether a name of the module is the package's: defined or imported from it."""
+        if name in module.imports:
+            target, imported = module.imports[name]
+            return (
+                target in self.sources or self.submodule(target, imported) is not None
+            )
+        return name in module.bindings
+
+    def definition(self, where: str, name: str, reached: Reached) -> None:
+        """A top-level name of a module: its statements, and what they use."""
+        if (where, name) in reached.parts:
+            return
+        statements = self.modules(where).bindings[name]
+        reached.parts[where, name] = "\n".join(ast.unparse(s) for s in statements)
+        for statement in statements:
+            reached.pending.extend((where, use) for use in dotted_uses(statement))
+
+    def whole(self, name: str, reached: Reached) -> None:
+        """Every part of a module, and everything it imports, as values."""
+        if name not in self.sources or (name, "<whole module>") in reached.parts:
+            return
+        reached.parts[name, "<whole module>"] = self.sources[name]
+        module = self.modules(name)
+        for binding in module.bindings:
+            self.definition(name, binding, reached)
+        reached.pending.extend((name, (alias,)) for alias in module.imports)
+        self.imported(name, reached)
