@@ -377,7 +377,7 @@ def test_the_figure_texts_numbers():
 
 @pytest.mark.parametrize("p", [4, 6, 10, 20])
 def test_the_gap_on_x_to_the_p_falls_like_k_to_minus_p_over_p_minus_two(p):
-    alpha, steps = 1 / (p * (p - 1)), 200_000
+    alpha, steps = 1 / (p * (p - 1)), 50_000
     run = gradient_descent(lambda x: p * x ** (p - 1), [1.0], alpha, steps)
     k = np.arange(1, steps + 1)
     gap = run.path[1:, 0] ** p

@@ -50,7 +50,7 @@ def power_gradient(p):
     return lambda x: p * x ** (p - 1)
 
 
-steps = 200_000
+steps = 50_000
 k = np.arange(1, steps + 1)
 tail = k >= steps // 10
 gaps = {}
