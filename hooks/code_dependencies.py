@@ -49,6 +49,7 @@ class Reached:
 
     parts: dict[tuple[str, str], str] = field(default_factory=dict)
     pending: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    followed: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
 
 
 def dotted_uses(tree: ast.AST) -> Iterator[tuple[str, ...]]:
@@ -158,6 +159,9 @@ class Package:
         self.modules: Callable[[str], Module] = functools.cache(
             lambda name: parse_module(self.sources[name])
         )
+        self.statements: Callable[[str, str], tuple[str, list[tuple[str, ...]]]] = (
+            functools.cache(self.read_definition)
+        )
 
     def reached(self, source: str) -> dict[tuple[str, str], str]:
         """(module, part) -> text, for every part of the package the source can run.
@@ -194,6 +198,9 @@ class Package:
         reached.pending.extend(("", use) for use in uses)
         while reached.pending:
             where, use = reached.pending.pop()
+            if (where, use) in reached.followed:
+                continue
+            reached.followed.add((where, use))
             self.resolve(
                 where, example if where == "" else self.modules(where), use, reached
             )
@@ -261,10 +268,16 @@ class Package:
         """A top-level name of a module: its statements, and what they use."""
         if (where, name) in reached.parts:
             return
+        reached.parts[where, name], uses = self.statements(where, name)
+        reached.pending.extend((where, use) for use in uses)
+
+    def read_definition(
+        self, where: str, name: str
+    ) -> tuple[str, list[tuple[str, ...]]]:
+        """The text of the statements binding a name, and the names they use."""
         statements = self.modules(where).bindings[name]
-        reached.parts[where, name] = "\n".join(ast.unparse(s) for s in statements)
-        for statement in statements:
-            reached.pending.extend((where, use) for use in dotted_uses(statement))
+        text = "\n".join(ast.unparse(statement) for statement in statements)
+        return text, [use for statement in statements for use in dotted_uses(statement)]
 
     def whole(self, name: str, reached: Reached) -> None:
         """Every part of a module, and everything it imports, as values."""
