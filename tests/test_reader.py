@@ -29,9 +29,6 @@ from test_examples import blocks_with_output
 
 from sitepages import MARKDOWN_PAGES, NOTEBOOKS, ROOT, hook, html_of
 
-# One process makes the reader's environments and runs every test that uses them.
-pytestmark = pytest.mark.xdist_group("reader")
-
 
 class ReaderEnvironment:
     """A virtual environment with the site's wheel, and a folder to work in."""
