@@ -260,7 +260,7 @@ def sentence(rng: random.Random) -> str:
     for _ in range(rng.randint(4, 14)):
         words.append(rng.choice(WORDS + ADJECTIVES + ["of", "and", "with", "to", "as"]))
     roll = rng.random()
-    if roll < 0.4:  # about 80 formulas a post, as the peer's articles have
+    if roll < 0.4:  # 50–80 formulas a post, as an ML-maths blog has
         words += ["where", rng.choice(INLINE_MATH)]
     elif roll < 0.5:
         words += ["in", f"`{rng.choice(WORDS)}_{rng.choice(WORDS)}`"]
