@@ -245,11 +245,21 @@ def main() -> None:
             f"{name:<27} {seconds(mine):7.2f} s {memory(mine):5.0f} MiB   "
             f"{seconds(theirs):7.2f} s {memory(theirs):5.0f} MiB"
         )
-    for name, mine in (("cold", cold), ("warm", warm)):
+    for name, mine, theirs in (
+        ("cold", cold, reference_cold),
+        ("warm", warm, reference_warm),
+    ):
         print(
             f"{name} build per article    {seconds(mine) / len(ours):7.2f} s"
-            f"               {seconds(reference_cold) / posts:7.3f} s per post (cold)"
+            f"               {seconds(theirs) / posts:7.3f} s per post"
         )
+    print(
+        "each edit -> page served: prose "
+        + ", ".join(f"{t:.2f}" for t in prose)
+        + " s; package "
+        + ", ".join(f"{t:.2f}" for t in package)
+        + " s"
+    )
     print("targets (issue 17):")
     print(
         f"  cold build / reference cold    {ratio_cold:6.2f}    ≤ {COLD_RATIO:.1f}    "
