@@ -25,6 +25,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -148,12 +149,53 @@ def cache_key(
     python = "\n".join(python)
     if python:
         digest.update(b"\0python\0" + python.encode())
+        digest.update(b"\0package\0" + reached_digest(python).encode())
+    return digest.hexdigest()
+
+
+def reached_digest(python: str) -> str:
+    """SHA-256 over the parts of the package the Python reaches (with the package's files
+    that are not Python).
+
+    It depends only on the Python, the snapshot (named by its content's digest) and the
+    code that reads it (this file and code_dependencies.py), so it is remembered under a
+    digest of those three: in memory for
+    the rebuilds of `mkdocs serve`, and in the cache folder for the next build.
+    """
+    code = THIS_HOOK + b"\0" + DEPENDENCIES
+    folder = snapshot().folder.name
+    name = hashlib.sha256(
+        code + b"\0" + folder.encode() + b"\0" + python.encode()
+    ).hexdigest()
+    if name in REACHED:
+        return REACHED[name]
+    path = CACHE_DIR / "reached" / f"{name}.txt"
+    try:
+        value = path.read_text(encoding="ascii")
+    except (OSError, ValueError):
+        value = ""
+    if not re.fullmatch(r"[0-9a-f]{64}", value):
+        digest = hashlib.sha256()
         for (module, part), text in sorted(package().reached(python).items()):
             digest.update(f"\0{module}\0{part}\0{text}".encode())
-        for name, content in snapshot().files.items():
-            if not name.endswith(".py"):
-                digest.update(name.encode() + b"\0" + content)
-    return digest.hexdigest()
+        for file, content in snapshot().files.items():
+            if not file.endswith(".py"):
+                digest.update(file.encode() + b"\0" + content)
+        value = digest.hexdigest()
+        write_atomically(path, value)
+    REACHED[name] = value
+    return value
+
+
+REACHED: dict[str, str] = {}
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(text)
+    os.replace(temporary, path)
 
 
 class Cache:
@@ -191,12 +233,8 @@ class Cache:
         return None
 
     def put(self, key: str, value: object) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
         entry = json.dumps({"key": key, "checksum": checksum(value), "value": value})
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(entry)
-        os.replace(temporary, self.folder / f"{key}.json")
+        write_atomically(self.folder / f"{key}.json", entry)
 
 
 def checksum(value: object) -> str:
