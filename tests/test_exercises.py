@@ -187,7 +187,11 @@ def test_a_solution_opens_with_the_keyboard_and_its_content_shows(
             timeout=TIMEOUT_MS,
         )
         tab.evaluate("document.getElementById('exercises').scrollIntoView()")
-        tab.wait_for_timeout(300)  # the screenshot, to look at: exercises-<scheme>.png
+        # the screenshot, to look at: exercises-<scheme>.png, once the scroll is drawn
+        tab.evaluate(
+            "() => new Promise(done => requestAnimationFrame("
+            "() => requestAnimationFrame(done)))"
+        )
         tab.screenshot(path=str(tmp_path / f"exercises-{scheme}.png"))
         assert problems == []
     finally:
