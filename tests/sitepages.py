@@ -1,5 +1,6 @@
 """Where things are: the project, its pages and notebooks, and how to build the site."""
 
+import functools
 import importlib.util
 import os
 import subprocess
@@ -38,11 +39,38 @@ def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def built_file(site: Path, source: Path) -> Path:
+    """The built HTML file of a docs/ source file (use_directory_urls layout)."""
+    stem = source.with_suffix("")
+    return site / (stem.parent if stem.name == "index" else stem) / "index.html"
+
+
 def html_of(site: Path, source: Path) -> BeautifulSoup:
     """The built HTML of a docs/ source file (use_directory_urls layout)."""
-    stem = source.with_suffix("")
-    target = site / (stem.parent if stem.name == "index" else stem) / "index.html"
-    return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(
+        built_file(site, source).read_text(encoding="utf-8"), "html.parser"
+    )
+
+
+@functools.cache
+def _parsed(file: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+def parsed(file: Path) -> BeautifulSoup:
+    """The parsed HTML of a file, parsed once per process while the file is unchanged.
+
+    Shared between the tests that read it: read it, never modify it (html_of gives a
+    fresh copy to change).
+    """
+    file = file.resolve()
+    status = file.stat()
+    return _parsed(file, status.st_mtime_ns, status.st_size)
+
+
+def shared_html_of(site: Path, source: Path) -> BeautifulSoup:
+    """html_of, parsed once per process and shared (see parsed): read, never modify."""
+    return parsed(built_file(site, source))
 
 
 def hook(name: str) -> ModuleType:

@@ -6,6 +6,7 @@ fails no request, typesets all its math, draws all its diagrams and loads all it
 and preloads exactly the KaTeX fonts its math is drawn with.
 """
 
+import functools
 import re
 
 import pytest
@@ -120,6 +121,12 @@ LOW_CONTRAST = """() => {
 RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\$[^$\n]*\\[A-Za-z]+[^$\n]*\$")
 
 
+@functools.cache
+def katex_faces() -> dict:
+    """The KaTeX font file of each face (family, style, weight), read once."""
+    return hook("katex_fonts").stylesheet()[1]
+
+
 def bring_to_life(tab) -> None:
     """Scroll to what is drawn only near the viewport: diagrams, then each explorable."""
     tab.evaluate(SCROLL_TO_DIAGRAMS)
@@ -166,7 +173,7 @@ def test_page_renders_completely_offline(palette_context, site_url, path):
         assert not raw, f"raw TeX visible in the article: {raw[:5]}"
 
         fonts = tab.evaluate(FONTS)
-        faces = hook("katex_fonts").stylesheet()[1]
+        faces = katex_faces()
         used = sorted({faces[tuple(face)] for face in fonts["used"]})
         assert sorted(fonts["preloaded"]) == used, "preloads differ from fonts used"
 

@@ -16,7 +16,7 @@ import pytest
 from browser_support import BROWSER_TEST, TIMEOUT_MS, open_page
 from bs4 import BeautifulSoup
 
-from sitepages import MARKDOWN_PAGES, ROOT, hook, html_of
+from sitepages import MARKDOWN_PAGES, ROOT, hook, shared_html_of
 
 # Every article: docs/<article>/index.md, each listed in the nav (reading order).
 ARTICLES = sorted(
@@ -28,7 +28,9 @@ TITLE = re.compile(r"Exercise (?P<number>\d+) · \S")
 
 
 def exercises(built_site: Path, article: str) -> list:
-    return html_of(built_site, Path(article)).select("article div.admonition.question")
+    return shared_html_of(built_site, Path(article)).select(
+        "article div.admonition.question"
+    )
 
 
 def test_every_article_of_the_nav_is_checked():
@@ -41,7 +43,7 @@ def test_every_article_of_the_nav_is_checked():
 
 @pytest.mark.parametrize("article", ARTICLES)
 def test_the_article_ends_with_3_to_5_numbered_exercises(built_site, article):
-    html = html_of(built_site, Path(article))
+    html = shared_html_of(built_site, Path(article))
     headings = html.select("article h2")
     assert headings and headings[-1].get("id") == "exercises", (
         f"{article}: the last section is not Exercises"
@@ -185,7 +187,11 @@ def test_a_solution_opens_with_the_keyboard_and_its_content_shows(
             timeout=TIMEOUT_MS,
         )
         tab.evaluate("document.getElementById('exercises').scrollIntoView()")
-        tab.wait_for_timeout(300)  # the screenshot, to look at: exercises-<scheme>.png
+        # the screenshot, to look at: exercises-<scheme>.png, once the scroll is drawn
+        tab.evaluate(
+            "() => new Promise(done => requestAnimationFrame("
+            "() => requestAnimationFrame(done)))"
+        )
         tab.screenshot(path=str(tmp_path / f"exercises-{scheme}.png"))
         assert problems == []
     finally:

@@ -596,11 +596,19 @@ def test_momentum_draws_the_packages_path_loss_and_rates(open_explorable):
 # ---- without JavaScript, on a phone, in both palettes --------------------------------
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_without_javascript_the_static_figure_shows(browser, site_url, name):
+@pytest.fixture(scope="module")
+def context_without_javascript(browser):
     context = browser.new_context(java_script_enabled=False, color_scheme="light")
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_without_javascript_the_static_figure_shows(
+    context_without_javascript, site_url, name
+):
+    tab = context_without_javascript.new_page()
     try:
-        tab = context.new_page()
         tab.goto(site_url + PAGES[name])
         explorable = tab.locator(f"[data-explorable='{name}']")
         image = explorable.locator("img[src*='-light.svg']")
@@ -609,7 +617,7 @@ def test_without_javascript_the_static_figure_shows(browser, site_url, name):
         assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
         assert explorable.locator(".explorable__app").count() == 0
     finally:
-        context.close()
+        tab.close()
 
 
 def test_an_explorable_comes_alive_only_near_the_viewport(context, site_url):

@@ -79,22 +79,16 @@ def tab(browser, instant_site):
     assert problems == []
 
 
-def scroll_through(tab) -> None:
-    """Bring the diagrams and explorables near the viewport: they draw only there.
-
-    In the page's own script: a diagram replaces its element when drawn, so a handle
-    taken from outside can go stale between finding it and scrolling to it.
-    """
-    tab.evaluate(
-        """async () => {
-          for (const selector of ["article pre.diagram", "article [data-explorable]"]) {
-            for (const element of document.querySelectorAll(selector)) {
-              element.scrollIntoView();
-              await new Promise(resolve => requestAnimationFrame(resolve));
-            }
-          }
-        }"""
-    )
+# Scroll to the first diagram or explorable not drawn yet (they draw only near the
+# viewport), then tell whether all are drawn. Polled until true, and from the page's own
+# script: the URL changes before the new page's content replaces the old one, and a
+# diagram replaces its element when drawn, so elements are found afresh at every poll.
+SCROLL_AND_CHECK = f"""() => {{
+  document.querySelector(
+    "article pre.diagram, article [data-explorable]:not(.explorable--live)"
+  )?.scrollIntoView();
+  return ({DRAWN})();
+}}"""
 
 
 def test_the_site_turns_instant_navigation_on(built_site: Path):
@@ -110,8 +104,7 @@ def test_diagrams_and_explorables_draw_after_instant_page_changes(tab):
     tab.locator("article a[href$='/descent-and-ascent/']").first.click()
     tab.wait_for_url("**/descent-and-ascent/")
     assert tab.evaluate(MARKED), "the page was loaded, not changed instantly"
-    scroll_through(tab)
-    tab.wait_for_function(DRAWN, timeout=3 * TIMEOUT_MS)
+    tab.wait_for_function(SCROLL_AND_CHECK, timeout=3 * TIMEOUT_MS)
 
     # Onwards with the footer's "next" link: a page with an explorable and no diagram.
     tab.locator("a.md-footer__link--next").click()
@@ -130,5 +123,4 @@ def test_diagrams_and_explorables_draw_after_instant_page_changes(tab):
     tab.go_back()
     tab.wait_for_url(lambda url: url.rstrip("/").count("/") == 2)
     assert tab.evaluate(MARKED)
-    scroll_through(tab)
-    tab.wait_for_function(DRAWN, timeout=3 * TIMEOUT_MS)
+    tab.wait_for_function(SCROLL_AND_CHECK, timeout=3 * TIMEOUT_MS)

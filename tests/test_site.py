@@ -1,14 +1,14 @@
 """The built site: every page and figure present, nothing broken published."""
 
+import functools
 import json
 import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 
-from sitepages import MARKDOWN_PAGES, NOTEBOOKS, ROOT, hook, html_of
+from sitepages import MARKDOWN_PAGES, NOTEBOOKS, ROOT, hook, parsed, shared_html_of
 from steepest.figures.registry import FIGURES
 from steepest.rendering import PALETTES
 
@@ -25,7 +25,7 @@ def test_every_figure_is_drawn_in_both_palettes(built_site, stem):
 def test_every_figure_is_shown_with_alt_text_in_both_palettes(built_site):
     shown = {}
     for page in MARKDOWN_PAGES:
-        for image in html_of(built_site, page).select("article img"):
+        for image in shared_html_of(built_site, page).select("article img"):
             source = image["src"].rsplit("/", 1)[-1]
             assert len(image.get("alt", "")) >= 20, f"{page}: {source} needs alt text"
             shown[source] = page
@@ -38,7 +38,7 @@ def test_every_figure_is_shown_with_alt_text_in_both_palettes(built_site):
 
 @pytest.mark.parametrize("page", MARKDOWN_PAGES + NOTEBOOKS, ids=str)
 def test_no_page_publishes_a_traceback(built_site, page):
-    html = html_of(built_site, page)
+    html = shared_html_of(built_site, page)
     stderr = "[data-mime-type='application/vnd.jupyter.stderr']"
     assert not html.select(f".jp-OutputArea-output{stderr}")
     assert "Traceback (most recent call last)" not in html.get_text()
@@ -47,7 +47,7 @@ def test_no_page_publishes_a_traceback(built_site, page):
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=str)
 def test_notebook_pages_show_executed_outputs(built_site, notebook):
-    html = html_of(built_site, notebook)
+    html = shared_html_of(built_site, notebook)
     code_cells = html.select(".jp-CodeCell")
     assert code_cells, "no code cells rendered"
     for cell in code_cells:
@@ -65,7 +65,7 @@ def test_notebook_pages_show_executed_outputs(built_site, notebook):
 
 
 def test_diagrams_are_mermaid_blocks_for_the_site_script(built_site):
-    html = html_of(built_site, Path("descent-and-ascent.md"))
+    html = shared_html_of(built_site, Path("descent-and-ascent.md"))
     diagrams = html.select("pre.diagram")
     assert len(diagrams) == 2
     assert all(d.get_text().lstrip().startswith("flowchart") for d in diagrams)
@@ -73,7 +73,7 @@ def test_diagrams_are_mermaid_blocks_for_the_site_script(built_site):
 
 def test_pages_load_nothing_from_other_hosts(built_site):
     for page in built_site.rglob("*.html"):
-        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        html = parsed(page)
         for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
             for element in html.find_all(tag):
                 url = element.get(attribute) or ""
@@ -88,7 +88,7 @@ def test_notebook_pages_share_their_stylesheets(built_site):
     """JupyterLab's CSS is served once for every notebook page, not inlined in each."""
     linked = set()
     for notebook in NOTEBOOKS:
-        html = html_of(built_site, notebook)
+        html = shared_html_of(built_site, notebook)
         assert not html.select("article style"), f"{notebook} inlines a stylesheet"
         sheets = {
             link["href"].removeprefix("../../")
@@ -108,15 +108,27 @@ def test_search_indexes_formulas_as_tex_not_as_typeset_markup(built_site):
     assert r"differentiable \(f\) around \(x^{(k)}\):" in text
 
 
+@functools.cache
+def katex_fonts():
+    """The hook that cuts down the KaTeX fonts, loaded once."""
+    return hook("katex_fonts")
+
+
+@functools.cache
+def character_map(font: Path) -> dict[int, str]:
+    """The code points a font file holds (its best cmap), read once per file."""
+    return TTFont(font).getBestCmap()
+
+
 @pytest.mark.parametrize("page", MARKDOWN_PAGES + NOTEBOOKS, ids=str)
 def test_the_cut_down_fonts_hold_every_character_the_math_shows(built_site, page):
     """The KaTeX fonts keep only the glyphs the site's math needs: none it had is lost."""
-    html = html_of(built_site, page)
+    html = shared_html_of(built_site, page)
     math = "".join(str(formula) for formula in html.select(".arithmatex"))
-    for name, text in hook("katex_fonts").font_files(math).items():
+    for name, text in katex_fonts().font_files(math).items():
         file = f"{name}.woff2"
-        full = TTFont(ROOT / "node_modules/katex/dist/fonts" / file).getBestCmap()
-        cut = TTFont(built_site / "vendor/katex/fonts" / file).getBestCmap()
+        full = character_map(ROOT / "node_modules/katex/dist/fonts" / file)
+        cut = character_map(built_site / "vendor/katex/fonts" / file)
         lost = {c for c in text if ord(c) in full and ord(c) not in cut}
         assert not lost, f"{file} lost {sorted(lost)}"
 
@@ -124,10 +136,7 @@ def test_the_cut_down_fonts_hold_every_character_the_math_shows(built_site, page
 def test_every_link_between_pages_reaches_its_target(built_site):
     """Links, stylesheets, scripts and images on every page point to files of the site,
     and a link's #anchor to an element of its page (notebook pages included)."""
-    pages = {
-        page: BeautifulSoup(page.read_text("utf-8"), "html.parser")
-        for page in built_site.rglob("*.html")
-    }
+    pages = {page: parsed(page) for page in built_site.rglob("*.html")}
     broken = []
     for page, html in pages.items():
         for element in html.select("a[href], link[href], img[src], script[src]"):
@@ -149,7 +158,7 @@ def test_every_link_between_pages_reaches_its_target(built_site):
 
 def nav_order(site: Path) -> list[str]:
     """The URL paths of the primary navigation's pages, in order, from the home page."""
-    home = html_of(site, Path("index.md"))
+    home = shared_html_of(site, Path("index.md"))
     paths: list[str] = []
     for link in home.select("nav.md-nav--primary a.md-nav__link[href]"):
         href = link["href"]
@@ -160,7 +169,7 @@ def nav_order(site: Path) -> list[str]:
 
 
 def test_the_home_page_lists_the_articles_in_nav_order(built_site):
-    home = html_of(built_site, Path("index.md"))
+    home = shared_html_of(built_site, Path("index.md"))
     series = [a["href"] for a in home.select("article ol > li > a:first-child")]
     in_nav = [path for path in nav_order(built_site) if path in series]
     assert series == in_nav
@@ -171,7 +180,7 @@ def test_previous_and_next_follow_the_nav(built_site):
     """The footer leads through the nav: each article, then its notebook, then the next."""
     order = nav_order(built_site)
     for index, path in enumerate(order):
-        page = html_of(built_site, Path(path or ".") / "index.md")
+        page = shared_html_of(built_site, Path(path or ".") / "index.md")
         for rel, neighbour in (("prev", index - 1), ("next", index + 1)):
             link = page.select_one(f"a.md-footer__link--{rel}")
             expected = order[neighbour] if 0 <= neighbour < len(order) else None
@@ -190,7 +199,7 @@ def test_previous_and_next_follow_the_nav(built_site):
 def test_every_citation_reaches_its_entry_and_every_entry_links_back(built_site):
     """Each citation links to an entry of the bibliography, which links back to it; each
     equation reference links to a numbered formula and shows its number."""
-    bibliography = html_of(built_site, Path("bibliography.md"))
+    bibliography = shared_html_of(built_site, Path("bibliography.md"))
     entries = {p["id"]: p for p in bibliography.select("article p.reference")}
     assert entries, "the bibliography lists no entry"
     back = {
@@ -200,7 +209,7 @@ def test_every_citation_reaches_its_entry_and_every_entry_links_back(built_site)
     }
     cited = set()
     for page in MARKDOWN_PAGES:
-        html = html_of(built_site, page)
+        html = shared_html_of(built_site, page)
         stem = page.with_suffix("")
         folder = built_site / (stem.parent if stem.name == "index" else stem)
         url = folder.relative_to(built_site).as_posix()
@@ -217,7 +226,7 @@ def test_every_citation_reaches_its_entry_and_every_entry_links_back(built_site)
             holder = html
             if target:
                 file = (folder / target).resolve() / "index.html"
-                holder = BeautifulSoup(file.read_text("utf-8"), "html.parser")
+                holder = parsed(file)
             formula = holder.find(id=anchor)
             assert formula is not None and "equation" in formula["class"], link
             number = link.get_text().split(")")[0] + ")"
