@@ -255,11 +255,11 @@ def test_a_citation_of_a_missing_key_fails_the_build(project_copy):
     )
 
 
-def test_a_reference_to_a_missing_equation_fails_the_build(project_copy):
-    (project_copy / "docs/equations.md").write_text(
+def test_a_reference_to_a_missing_equation_fails_the_build(small_copy):
+    (small_copy / "docs/equations.md").write_text(
         "# Equations\n\n$$\nx \\label{eq:here}\n$$\n\nSee [@eq:here] and [@eq:there].\n",
         encoding="utf-8",
     )
     assert_build_fails_without_publishing(
-        project_copy, "equations.md:7: [@eq:there] refers to no", "\\label{eq:there}"
+        small_copy, "equations.md:7: [@eq:there] refers to no", "\\label{eq:there}"
     )
