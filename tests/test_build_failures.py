@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
+from projects import small_project
 
 from sitepages import ROOT, build, hook
 
@@ -46,6 +47,21 @@ def project_copy(tmp_path: Path, built_site: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def small_copy(tmp_path: Path, built_site: Path) -> Path:
+    """A copy of the project with a one-page docs folder, that a test adds a broken page
+    to (or breaks the package of): for a failure that needs no other page of the site.
+
+    The entries whose keys do not depend on the pages (figures, explorables' data, the
+    wheel) come from the real site's cache, so that only what a test breaks runs.
+    """
+    project = small_project(
+        tmp_path, {"index.md": "# Home\n"}, seed=("figures", "explorables", "wheels")
+    )
+    (project / "docs/notebooks").mkdir()
+    return project
+
+
 def assert_build_fails_without_publishing(
     project: Path, culprit: str, message: str
 ) -> None:
@@ -63,19 +79,19 @@ def assert_build_fails_without_publishing(
     assert [path.name for path in project.iterdir() if "site" in path.name] == ["site"]
 
 
-def test_a_raising_notebook_fails_the_build(project_copy):
-    (project_copy / "docs/notebooks/broken.py").write_text(
+def test_a_raising_notebook_fails_the_build(small_copy):
+    (small_copy / "docs/notebooks/broken.py").write_text(
         BROKEN_NOTEBOOK, encoding="utf-8"
     )
     assert_build_fails_without_publishing(
-        project_copy, "broken.py", "this example is broken"
+        small_copy, "broken.py", "this example is broken"
     )
 
 
-def test_a_raising_page_example_fails_the_build(project_copy):
-    (project_copy / "docs/broken.md").write_text(BROKEN_PAGE, encoding="utf-8")
+def test_a_raising_page_example_fails_the_build(small_copy):
+    (small_copy / "docs/broken.md").write_text(BROKEN_PAGE, encoding="utf-8")
     assert_build_fails_without_publishing(
-        project_copy, "broken.md:7", "ZeroDivisionError"
+        small_copy, "broken.md:7", "ZeroDivisionError"
     )
 
 
@@ -90,19 +106,19 @@ def test_a_missing_snippet_fails_the_build(project_copy):
     assert "no_such_section" in result.stderr
 
 
-def test_a_formula_katex_cannot_parse_fails_the_build(project_copy):
-    (project_copy / "docs/broken-math.md").write_text(
+def test_a_formula_katex_cannot_parse_fails_the_build(small_copy):
+    (small_copy / "docs/broken-math.md").write_text(
         "# Broken math\n\nA fraction without its denominator: $\\frac{1}{x$.\n",
         encoding="utf-8",
     )
     assert_build_fails_without_publishing(
-        project_copy, "broken-math.md", "KaTeX could not typeset"
+        small_copy, "broken-math.md", "KaTeX could not typeset"
     )
 
 
-def test_a_misspelled_end_marker_fails_the_build(project_copy):
+def test_a_misspelled_end_marker_fails_the_build(small_copy):
     """It would include the rest of the file in the page."""
-    module = project_copy / "code/steepest/optimizers.py"
+    module = small_copy / "code/steepest/optimizers.py"
     lines = module.read_text(encoding="utf-8").split("\n")
     (start,) = [
         n for n, line in enumerate(lines, 1) if "[start:gradient_ascent]" in line
@@ -111,7 +127,7 @@ def test_a_misspelled_end_marker_fails_the_build(project_copy):
         "\n".join(lines).replace("[end:gradient_ascent]", "[end:gradient_ascnet]"),
         encoding="utf-8",
     )
-    result = build(project_copy / "mkdocs.yml", project_copy / "site")
+    result = build(small_copy / "mkdocs.yml", small_copy / "site")
     assert result.returncode != 0
     assert (
         f"code/steepest/optimizers.py:{start}: [start:gradient_ascent] has no "
@@ -168,31 +184,31 @@ while True:
 
 
 def test_a_hanging_example_fails_the_build_naming_page_and_line(
-    project_copy, monkeypatch
+    small_copy, monkeypatch
 ):
     monkeypatch.setenv("STEEPEST_TIMEOUT", "3")
-    (project_copy / "docs/hanging.md").write_text(HANGING_PAGE, encoding="utf-8")
-    result = build(project_copy / "mkdocs.yml", project_copy / "site")
+    (small_copy / "docs/hanging.md").write_text(HANGING_PAGE, encoding="utf-8")
+    result = build(small_copy / "mkdocs.yml", small_copy / "site")
     assert result.returncode != 0
     assert "the python block at hanging.md:7 ran longer than 3 s" in result.stderr
 
 
-def test_an_example_reading_input_fails_the_build(project_copy):
+def test_an_example_reading_input_fails_the_build(small_copy):
     """At a terminal it would wait, and publish the prompt and what was typed."""
-    (project_copy / "docs/asking.md").write_text(
+    (small_copy / "docs/asking.md").write_text(
         '# Asking\n\n```python\nname = input("Your name: ")\n```\n', encoding="utf-8"
     )
-    assert_build_fails_without_publishing(project_copy, "asking.md:3", "EOFError")
+    assert_build_fails_without_publishing(small_copy, "asking.md:3", "EOFError")
 
 
 def test_a_hanging_notebook_fails_the_build_with_one_clear_message(
-    project_copy, monkeypatch
+    small_copy, monkeypatch
 ):
     monkeypatch.setenv("STEEPEST_TIMEOUT", "3")
-    (project_copy / "docs/notebooks/hanging.py").write_text(
+    (small_copy / "docs/notebooks/hanging.py").write_text(
         HANGING_NOTEBOOK, encoding="utf-8"
     )
-    result = build(project_copy / "mkdocs.yml", project_copy / "site")
+    result = build(small_copy / "mkdocs.yml", small_copy / "site")
     assert result.returncode != 0
     assert (
         "the notebook cell at notebooks/hanging.py:6 ran longer than 3 s"
@@ -218,12 +234,10 @@ flowchart LR
 """
 
 
-def test_a_broken_diagram_fails_the_build_with_mermaids_message(project_copy):
-    (project_copy / "docs/diagrams.md").write_text(
-        BROKEN_DIAGRAM_PAGE, encoding="utf-8"
-    )
+def test_a_broken_diagram_fails_the_build_with_mermaids_message(small_copy):
+    (small_copy / "docs/diagrams.md").write_text(BROKEN_DIAGRAM_PAGE, encoding="utf-8")
     assert_build_fails_without_publishing(
-        project_copy, "diagrams.md:10: Mermaid cannot parse", "Parse error on line 2"
+        small_copy, "diagrams.md:10: Mermaid cannot parse", "Parse error on line 2"
     )
 
 
@@ -241,11 +255,11 @@ def test_a_citation_of_a_missing_key_fails_the_build(project_copy):
     )
 
 
-def test_a_reference_to_a_missing_equation_fails_the_build(project_copy):
-    (project_copy / "docs/equations.md").write_text(
+def test_a_reference_to_a_missing_equation_fails_the_build(small_copy):
+    (small_copy / "docs/equations.md").write_text(
         "# Equations\n\n$$\nx \\label{eq:here}\n$$\n\nSee [@eq:here] and [@eq:there].\n",
         encoding="utf-8",
     )
     assert_build_fails_without_publishing(
-        project_copy, "equations.md:7: [@eq:there] refers to no", "\\label{eq:there}"
+        small_copy, "equations.md:7: [@eq:there] refers to no", "\\label{eq:there}"
     )

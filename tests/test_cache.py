@@ -10,14 +10,14 @@
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from projects import small_project
 
-from sitepages import ROOT, SITE_BUILDER, hook, html_of
+from sitepages import SITE_BUILDER, hook, html_of
 
 PAGE = """# Cache test
 
@@ -39,35 +39,29 @@ print(f"notebook f(1, 0) = {peak_and_pit([1.0, 0.0]):.6f}")
 """
 
 
+PAGES = {"index.md": PAGE, "notebooks/check.py": NOTEBOOK}
+# Entries whose keys do not depend on the docs folder: the real build stored them for the
+# same package and hooks, so the copy draws, computes and packs only what a test changes.
+SEED = ("figures", "explorables", "wheels")
+
+
 @pytest.fixture
 def project(tmp_path: Path, built_site: Path) -> Path:
     """The real hooks, package and configuration with a two-page docs folder.
 
-    The figures drawn for the real site are reused (same package, same keys), so that
-    only this test's own examples run.
+    The figures, explorables' data and wheel made for the real site are reused (same
+    package, same keys), so that only this test's own examples run.
     """
-    figures = ROOT / ".cache/steepest/figures"
-    if figures.is_dir():
-        shutil.copytree(figures, tmp_path / ".cache/steepest/figures")
-    for name in ("hooks", "overrides", "code"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    wheels = ROOT / ".cache/steepest/wheels"
-    if wheels.is_dir():
-        shutil.copytree(wheels, tmp_path / ".cache/steepest/wheels")
-    for name in ("requirements.txt", "pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs/javascripts", docs / "javascripts")
-    shutil.copytree(ROOT / "docs/stylesheets", docs / "stylesheets")
-    (docs / "notebooks").mkdir()
-    (docs / "index.md").write_text(PAGE, encoding="utf-8")
-    (docs / "notebooks/check.py").write_text(NOTEBOOK, encoding="utf-8")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    nav = "nav:\n  - index.md\n  - notebooks/check.py\n\n"
-    config = re.sub(r"^nav:\n(?:(?: .*)?\n)*", nav, config, flags=re.MULTILINE)
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return tmp_path
+    return small_project(tmp_path, PAGES, seed=SEED)
+
+
+@pytest.fixture
+def examples_project(tmp_path: Path) -> Path:
+    """The two-page copy without the hooks that make no page example or notebook output
+    (figures, explorables' data, the wheel): for claims about examples and notebooks
+    only, so that a package edit does not redraw figures or recompute explorables."""
+    without = ("figures", "explorables", "package_wheel")
+    return small_project(tmp_path, PAGES, without_hooks=without)
 
 
 def build(project: Path) -> str:
@@ -122,7 +116,8 @@ def test_a_prose_edit_runs_nothing_again(project):
     assert "Renamed" in shown(project, "notebooks/check.py")
 
 
-def test_a_package_edit_reruns_exactly_what_reaches_it(project):
+def test_a_package_edit_reruns_exactly_what_reaches_it(examples_project):
+    project = examples_project
     build(project)
     assert "f(1, 0) = 0.367879" in shown(project, "index.md")
     # A module these examples do not import (only figures do): they do not run again.
@@ -149,7 +144,8 @@ def test_a_package_edit_reruns_exactly_what_reaches_it(project):
     assert "notebook f(1, 0) = 0.735759" in shown(project, "notebooks/check.py")
 
 
-def test_corrupt_and_partial_entries_are_rebuilt_not_published(project):
+def test_corrupt_and_partial_entries_are_rebuilt_not_published(examples_project):
+    project = examples_project
     build(project)
     cache = project / ".cache/steepest"
     (example,) = (cache / "examples").glob("*.json")
@@ -263,11 +259,15 @@ def test_entries_of_the_wrong_shape_are_misses_and_a_changed_renderer_reruns(pro
     before = files_of(project / "site")
     cache = project / ".cache/steepest"
     for kind, wrong in WRONG_SHAPES.items():
-        entry_file = sorted((cache / kind).glob("*.json"))[0]
-        entry = json.loads(entry_file.read_text("utf-8"))
-        entry["value"] = wrong(entry["value"])
-        entry["checksum"] = checksum(entry["value"])
-        entry_file.write_text(json.dumps(entry), "utf-8")
+        entry_files = sorted((cache / kind).glob("*.json"))
+        # The explorables' data is one entry per package version, seeded from the real
+        # cache, which may hold older versions too: all are made wrong, so that the one
+        # this build uses is.
+        for entry_file in entry_files if kind == "explorables" else entry_files[:1]:
+            entry = json.loads(entry_file.read_text("utf-8"))
+            entry["value"] = wrong(entry["value"])
+            entry["checksum"] = checksum(entry["value"])
+            entry_file.write_text(json.dumps(entry), "utf-8")
     build(project)
     assert files_of(project / "site") == before
     assert "katex-mathml" in shown_html(project, "index.md")
