@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
-from projects import small_project
 
+from projects import small_project
 from sitepages import ROOT, build, hook
 
 BROKEN_NOTEBOOK = """# %% [markdown]

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from projects import small_project
 
+from projects import small_project
 from sitepages import SITE_BUILDER, hook, html_of
 
 PAGE = """# Cache test

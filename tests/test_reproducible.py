@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from conftest import CACHE_DIR
-
 from sitepages import ROOT, SITE_BUILDER
 
 
