@@ -450,12 +450,12 @@ def sample_call(method, f):
 METHODS = [*DIFFERENCES, numerical_gradient]
 
 
-@pytest.mark.parametrize("method", METHODS)
 def value_id(value: object) -> str:
     """A test id that is the same in every process (an object's repr holds its address)."""
     return "object()" if type(value) is object else repr(value)
 
 
+@pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("value", NOT_REAL_VALUES, ids=value_id)
 def test_f_must_return_a_real_scalar(method, value):
     with pytest.raises(
