@@ -247,8 +247,8 @@ def full_reference(entry: dict[str, object]) -> str:
         booktitle = f"*{entry['booktitle']}*"
         if "series" in entry:
             booktitle += f", {entry['series']}"
-        if "pages" in entry:
-            booktitle += f", {entry['pages']}"
+        if "pages" in entry:  # "pp.": after a series number, a bare range reads as one
+            booktitle += f", pp. {entry['pages']}"
         parts.append(f"{booktitle}. {entry['publisher']}.")
     if "doi" in entry:
         doi = entry["doi"]

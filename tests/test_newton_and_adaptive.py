@@ -229,14 +229,16 @@ def test_the_first_steps_have_size_alpha_and_rmsprop_three_times_that():
     np.testing.assert_allclose(first_steps(Adam()), 1.0, rtol=0.01)
 
 
-def test_adam_is_unchanged_when_f_is_multiplied_by_a_constant():
+@pytest.mark.parametrize("rule", [Adam, AdaGrad])
+def test_adaptive_steps_are_unchanged_when_f_is_multiplied_by_a_constant(rule):
     plain = gradient_descent(
-        rosenbrock_gradient, ROSENBROCK_START, 0.01, 300, rule=Adam()
+        rosenbrock_gradient, ROSENBROCK_START, 0.01, 300, rule=rule()
     )
     scaled = gradient_descent(
-        lambda p: 100 * rosenbrock_gradient(p), ROSENBROCK_START, 0.01, 300, rule=Adam()
+        lambda p: 100 * rosenbrock_gradient(p), ROSENBROCK_START, 0.01, 300, rule=rule()
     )
     np.testing.assert_allclose(scaled.path, plain.path, rtol=1e-6, atol=1e-9)
+    assert 1 / (1 - Adam().beta2) == pytest.approx(1000)  # Adam's averaging window
 
 
 settled = settled_step

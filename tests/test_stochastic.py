@@ -391,12 +391,18 @@ def test_exercise_with_replacement_gains(problem):
         assert measured == pytest.approx(sigma2 / b, rel=0.06)
 
 
-def test_exercise_the_floor_of_a_larger_batch_is_about_half_the_model(problem):
+def test_exercise_the_floor_of_a_larger_batch_is_less_than_half_the_model(
+    problem, floors
+):
     X, y, _, _ = problem
     model = 0.08 / 4 * sigma2_star(problem) / 10 * 190 / 199
     run = minibatch_descent(batch_gradient_of(X, y), [0.0, 0.0], 0.08, 200, 10, 40, 1)
     floor = gaps_along(problem, run)[-20 * 20 :].mean()
     assert floor / model == pytest.approx(0.44, abs=0.01)
+    # "ratio 0.90 there": one example a step at the same α
+    assert floors[0.08] / (0.08 / 4 * sigma2_star(problem)) == pytest.approx(
+        0.90, abs=0.005
+    )
 
 
 def test_exercise_one_example_one_step(problem):

@@ -16,7 +16,7 @@ export function svgElement(name, attributes = {}, parent = null) {
 
 /** A number for a tick label: short, with a true minus sign. */
 export function tickLabel(value) {
-  return String(Number(value.toPrecision(3))).replace("-", "−");
+  return String(Number(value.toPrecision(3))).replaceAll("-", "−");
 }
 
 const SUPERSCRIPTS = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
