@@ -10,6 +10,27 @@ from sitepages import ROOT
 REAL_CACHE = ROOT / ".cache/steepest"
 
 
+def copy_code(folder: Path) -> Path:
+    """The project without its pages: hooks, theme overrides, package, pinned
+    requirements, and the npm packages (linked)."""
+    for name in ("hooks", "overrides", "code"):
+        shutil.copytree(
+            ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    for name in ("requirements.txt", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, folder / name)
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    return folder
+
+
+def copy_project(folder: Path) -> Path:
+    """A whole copy of the project (without its cache), to build on its own."""
+    copy_code(folder)
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
 def small_project(
     folder: Path,
     pages: dict[str, str],
@@ -27,13 +48,7 @@ def small_project(
     for kind in seed:
         if (REAL_CACHE / kind).is_dir():
             shutil.copytree(REAL_CACHE / kind, folder / ".cache/steepest" / kind)
-    for name in ("hooks", "overrides", "code"):
-        shutil.copytree(
-            ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__")
-        )
-    for name in ("requirements.txt", "pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, folder / name)
-    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    copy_code(folder)
     docs = folder / "docs"
     shutil.copytree(ROOT / "docs/javascripts", docs / "javascripts")
     shutil.copytree(ROOT / "docs/stylesheets", docs / "stylesheets")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from projects import small_project
+from projects import copy_project, small_project
 from sitepages import ROOT, build, hook
 
 BROKEN_NOTEBOOK = """# %% [markdown]
@@ -39,12 +39,7 @@ def project_copy(tmp_path: Path, built_site: Path) -> Path:
     """
     if (ROOT / ".cache").is_dir():
         shutil.copytree(ROOT / ".cache", tmp_path / ".cache")
-    for name in ("docs", "hooks", "overrides", "code"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    for name in ("mkdocs.yml", "requirements.txt", "pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ filled one, and from the filled cache when the session's site was the empty-cach
 """
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from conftest import CACHE_DIR
-from sitepages import ROOT, SITE_BUILDER
+from projects import copy_project
+from sitepages import SITE_BUILDER
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -26,11 +26,7 @@ def files_of(site: Path) -> dict[str, bytes]:
 
 def test_a_build_from_an_empty_cache_gives_the_same_site(tmp_path, site_build):
     built_site = site_build.folder
-    for name in ("docs", "hooks", "overrides", "code"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    for name in ("mkdocs.yml", "requirements.txt", "pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    copy_project(tmp_path)
     # The build date is part of the site (in sitemap.xml.gz): build on the same date.
     gzip_header = (built_site / "sitemap.xml.gz").read_bytes()[:8]
     epoch = int.from_bytes(gzip_header[4:8], "little")
