@@ -69,10 +69,10 @@ def bounded_gradient(
     grad: Gradient, x: NDArray[np.float64], bound: float
 ) -> NDArray[np.float64] | None:
     """∇f(x), or None if the iterates diverged: x or ∇f(x) not finite, or ‖x‖ > bound."""
-    if not np.all(np.isfinite(x)) or np.linalg.norm(x) > bound:
+    if not np.isfinite(x).all() or np.linalg.norm(x) > bound:
         return None
     gradient = gradient_at(grad, x)
-    return gradient if np.all(np.isfinite(gradient)) else None
+    return gradient if np.isfinite(gradient).all() else None
 
 
 def warn_divergence(step: int, learning_rate: float, direction: int) -> None:
