@@ -4,19 +4,29 @@ Each figure becomes figures/<stem>-light.svg and figures/<stem>-dark.svg; pages 
 them with Material's #only-light and #only-dark suffixes. Drawings are cached
 (build_cache.py), keyed on the parts of the package the figure's function and the
 renderer reach.
+
+A figure not in the cache is drawn in a worker process (workers.py), both palettes in one
+go (`steepest.rendering.render_svgs`, so data a figure function caches is computed once),
+while the pages are built; its files are written when it is done, before the build
+ends. A figure that fails fails the build, naming the figure.
 """
 
 import logging
 import sys
 from collections.abc import Callable
+from concurrent.futures import Future
 
+import workers
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from build_cache import Cache
 
-CACHE = Cache("figures", code=[__file__])
+CACHE = Cache("figures", code=[__file__, workers.__file__])
 LOG = logging.getLogger("mkdocs.hooks.figures")
+# Figures being drawn: the future of their SVGs, each palette's cache key and file.
+PENDING: dict[str, tuple[Future, dict[str, str], dict[str, File]]] = {}
 
 
 def is_svg(value: object) -> bool:
@@ -35,22 +45,59 @@ def drawing(make_figure: Callable[[], object]) -> str:
         figure = f"from {module} import {name}"
     else:
         figure = f"import {module}"
-    return f"{figure}\nfrom steepest.rendering import render_svg"
+    return f"{figure}\nfrom steepest.rendering import render_svgs"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Imported here, not at the top, so that each build draws with the current package.
     from steepest.figures.registry import FIGURES
-    from steepest.rendering import PALETTES, render_svg
+    from steepest.rendering import PALETTES, render_svgs
 
+    PENDING.clear()
     for stem, make_figure in FIGURES.items():
-        for palette in PALETTES:
-            key = CACHE.key([stem, palette], python=[drawing(make_figure)])
-            svg = CACHE.get(key, is_svg)
-            if svg is None:
-                LOG.info("drawing %s (%s)", stem, palette)
-                svg = render_svg(make_figure, palette).decode("utf-8")
-                CACHE.put(key, svg)
-            uri = f"figures/{stem}-{palette}.svg"
-            files.append(File.generated(config, uri, content=svg))
+        keys = {
+            palette: CACHE.key([stem, palette], python=[drawing(make_figure)])
+            for palette in PALETTES
+        }
+        svgs = {palette: CACHE.get(key, is_svg) for palette, key in keys.items()}
+        figure_files = {
+            palette: File.generated(
+                config, f"figures/{stem}-{palette}.svg", content=svg or ""
+            )
+            for palette, svg in svgs.items()
+        }
+        for file in figure_files.values():
+            files.append(file)
+        if None in svgs.values():
+            LOG.info("drawing %s", stem)
+            PENDING[stem] = (
+                workers.in_process(render_svgs, make_figure),
+                keys,
+                figure_files,
+            )
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write each figure drawn during the build (the build waits for the last one)."""
+    try:
+        for stem, (future, keys, figure_files) in PENDING.items():
+            try:
+                drawn = future.result()
+            except Exception as error:
+                raise PluginError(f"figure {stem} failed: {error!r}") from error
+            for palette, content in drawn.items():
+                svg = content.decode("utf-8")
+                CACHE.put(keys[palette], svg)
+                figure_files[palette].content_string = svg
+                figure_files[palette].copy_file()
+    finally:
+        PENDING.clear()
+        workers.stop_processes()
+
+
+def on_build_error(error: Exception) -> None:
+    for future, _keys, _files in PENDING.values():
+        future.cancel()
+    PENDING.clear()
+    workers.stop_processes()

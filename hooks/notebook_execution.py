@@ -20,12 +20,13 @@ import json
 import logging
 import os
 import re
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 
 import jupytext
 import matplotlib.pyplot
 import nbformat
+import workers
 from IPython.core.inputtransformer2 import TransformerManager
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -170,19 +171,18 @@ def notebook_pages(files: Files) -> list[File]:
 
 
 PENDING: dict[File, tuple[nbformat.NotebookNode, str, Future[list] | list]] = {}
-POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Start the notebooks whose results are not cached, one kernel per core.
+    """Queue the notebooks whose results are not cached (workers.py: a kernel per core).
 
-    They run while the other hooks draw figures and the articles are built; each
-    notebook page waits for its own (on_pre_page).
+    They run while the articles are built (and before the figures, queued after them);
+    each notebook page waits for its own (on_pre_page).
     """
     PENDING.clear()
-    # Figures are drawn in this thread while the execution threads start kernels, which
-    # imports IPython; matplotlib looks IPython up on every new figure and fails on a
-    # half-imported module. Finish both imports here, before any thread starts.
+    # Page examples draw with matplotlib in this thread while the queue's threads start
+    # kernels, which imports IPython; matplotlib looks IPython up on every new figure and
+    # fails on a half-imported module. Finish both imports here, before any thread starts.
     importlib.import_module("IPython")
     matplotlib.pyplot.switch_backend("agg")
     for file in notebook_pages(files):
@@ -198,9 +198,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if results is None:
             LOG.info("executing %s", file.src_uri)
             source = Path(file.abs_src_path)
-            results = POOL.submit(execute, notebook, source, file.src_uri)
+            results = workers.QUEUE.submit(execute, notebook, source, file.src_uri)
         PENDING[file] = (notebook, key, results)
-    return files
+    # Pages are built in the order of files: the notebook pages last, so that the
+    # articles' examples run while the kernels do, instead of waiting for them.
+    notebooks = notebook_pages(files)
+    return Files([file for file in files if file not in notebooks] + notebooks)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -81,6 +81,14 @@ def render_svg(
     return buffer.getvalue()
 
 
+def render_svgs(make_figure: Callable[[], Figure]) -> dict[str, bytes]:
+    """The figure as SVG bytes in every palette of PALETTES, drawn one after the other.
+
+    In one process, so a figure function that caches its data computes it once.
+    """
+    return {palette: render_svg(make_figure, palette) for palette in PALETTES}
+
+
 def active_palette() -> str:
     """The palette whose style is in effect, told by its text colour ("light" if none)."""
     text = plt.rcParams["text.color"]

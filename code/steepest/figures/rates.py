@@ -1,5 +1,6 @@
 """Figures of the article "How fast: convexity, smoothness and rates"."""
 
+import functools
 from collections.abc import Callable
 
 import matplotlib.pyplot as plt
@@ -63,6 +64,7 @@ def sublinear_linear() -> Figure:
     return figure
 
 
+@functools.cache  # computed once for both palettes
 def separated_climb(steps: int) -> tuple[np.ndarray, float]:
     """The path of ascent with α = 1/L on the six separated points, and that α."""
     X = np.column_stack([np.ones(SEPARATED_FEATURE.size), SEPARATED_FEATURE])

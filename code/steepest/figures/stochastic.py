@@ -1,5 +1,6 @@
 """Figures of the article "Stochastic and minibatch gradient descent"."""
 
+import functools
 from collections.abc import Callable
 
 import matplotlib.pyplot as plt
@@ -67,6 +68,7 @@ def stochastic_variance() -> Figure:
     return figure
 
 
+@functools.cache  # computed once for both palettes
 def epoch_mean_gaps(
     alpha: float, decay: float | None, epochs: int
 ) -> NDArray[np.float64]:
