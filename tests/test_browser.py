@@ -368,7 +368,9 @@ def test_a_citation_and_an_equation_link_scroll_to_their_targets(browser, site_u
             "article a.equation-reference[href*='/logistic-regression/#']"
             " >> visible=true"
         ).last
-        number = same_page.inner_text()  # read while the link is in view
+        # Its text, laid out or not (a block far from the viewport is laid out only when
+        # it comes near: innerText of a link there is empty until then).
+        number = same_page.text_content()
         target = follow(tab, same_page)
         assert target["visible"] and target["id"].startswith("eq-")
         assert tab.locator(f"#{target['id']} .katex-tag").inner_text() in number

@@ -97,7 +97,7 @@ def test_the_site_turns_instant_navigation_on(built_site: Path):
 
 
 def test_diagrams_and_explorables_draw_after_instant_page_changes(tab):
-    tab.wait_for_function("() => document.querySelector('article div.diagram svg')")
+    tab.wait_for_function(SCROLL_AND_CHECK)  # the home page's map, below the list
     tab.evaluate(MARK)
 
     # Home → an article with a flowchart and an explorable, through the series list.
