@@ -48,6 +48,9 @@ MATHJAX_FONTS = MATHJAX.parent / "output" / "chtml" / "fonts" / "woff-v2"
 # Material loads https://unpkg.com/mermaid@11/dist/mermaid.min.js (bench/package.json pins
 # the 11.x that unpkg serves for it) on a page with a diagram, unless the site has its own.
 MERMAID_CDN = BENCH / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+# The page every page's score is compared with: the API reference, plain Material.
+PLAIN_PAGE = "reference/optimizers/"
+PLAIN_PAGE_MARGIN = 0.04
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 MODES = {"mobile": [], "desktop": ["--preset=desktop"]}
 
@@ -236,6 +239,27 @@ def figure_formats(stem: str, svg: bytes) -> str:
     return f"  {stem} at 1440 px: " + ", ".join(parts)
 
 
+def print_against_plain_page(rows: list[tuple]) -> None:
+    """Each page's median performance next to the plain page's, measured in this run."""
+    plain = next(scores for path, scores, *_ in rows if path == PLAIN_PAGE)
+    print(
+        f"\nPerformance against the plain page ({PLAIN_PAGE}: no math, no figures), "
+        f"medians of this run; target (issue 17): mobile ≥ the plain page's − "
+        f"{PLAIN_PAGE_MARGIN}"
+    )
+    for mode in MODES:
+        baseline = statistics.median(plain[mode]["performance"])
+        print(f"  {mode}: plain page {baseline:.2f}")
+        for path, scores, *_ in rows:
+            score = statistics.median(scores[mode]["performance"])
+            gap = score - baseline
+            line = f"    {path:34} {score:.2f} ({gap:+.2f})"
+            if mode == "mobile":
+                missed = -PLAIN_PAGE_MARGIN - gap
+                line += " met" if missed <= 1e-9 else f" missed by {missed:.2f}"
+            print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
@@ -258,6 +282,8 @@ def main() -> None:
             if result.returncode != 0:
                 sys.exit(result.stderr)
         pages = args.pages or [p for p in page_paths(site) if p != "404.html"]
+        if PLAIN_PAGE not in pages:  # every score is compared with it, in this run
+            pages.insert(0, PLAIN_PAGE)
         mathjax_gzip = gzip_size(MATHJAX.read_bytes())
         mermaid_gzip = gzip_size(MERMAID_CDN.read_bytes())
         print(f"MathJax 3.2.2 tex-mml-chtml.js: {MATHJAX.stat().st_size:,} B raw, ")
@@ -336,6 +362,7 @@ def main() -> None:
                     f"+ 1500-px PNGs {common:,} B; "
                     f"ratio {read / common:.3f}"
                 )
+            print_against_plain_page(rows)
         print("\nFigures (light palette):")
         from steepest.figures.registry import FIGURES
 

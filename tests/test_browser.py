@@ -88,10 +88,6 @@ FONTS = """async () => {
   return { used, preloaded };
 }"""
 
-# Lays out every block now, as scrolling to each would (site.css defers blocks far from
-# the viewport with content-visibility: auto).
-RENDER_EVERYTHING = "* { content-visibility: visible !important; }"
-
 # Text runs of notebook code (and prompts) whose contrast with their background is below
 # WCAG AA's 4.5:1.
 LOW_CONTRAST = """() => {
@@ -176,9 +172,6 @@ def test_page_renders_completely_offline(palette_context, site_url, path):
         raw = RAW_TEX.findall(tab.evaluate(VISIBLE_TEXT))
         assert not raw, f"raw TeX visible in the article: {raw[:5]}"
 
-        # The fonts of the whole page, as a reader who scrolled through it has them: the
-        # stylesheet lays out blocks far from the viewport only when they come near.
-        tab.add_style_tag(content=RENDER_EVERYTHING)
         fonts = tab.evaluate(FONTS)
         faces = katex_faces()
         used = sorted({faces[tuple(face)] for face in fonts["used"]})
@@ -368,12 +361,11 @@ def test_a_citation_and_an_equation_link_scroll_to_their_targets(browser, site_u
             "article a.equation-reference[href*='/logistic-regression/#']"
             " >> visible=true"
         ).last
-        # Its text, laid out or not (a block far from the viewport is laid out only when
-        # it comes near: innerText of a link there is empty until then).
-        number = same_page.text_content()
         target = follow(tab, same_page)
         assert target["visible"] and target["id"].startswith("eq-")
-        assert tab.locator(f"#{target['id']} .katex-tag").inner_text() in number
+        assert tab.locator(f"#{target['id']} .katex-tag").inner_text() in (
+            same_page.inner_text()
+        )
         other_page = tab.locator(
             "article a.equation-reference[href$='/#eq-descent-lemma']"
         )
