@@ -38,8 +38,13 @@ from reference_site import write_reference_site
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-ARTICLE = "docs/descent-and-ascent/index.md"
-PACKAGE_FILE = "code/steepest/functions.py"  # its peak_and_pit section is on ARTICLE
+# The prose edit: a line added to an article, timed to that page served.
+ARTICLE, ARTICLE_URL = "docs/descent-and-ascent/index.md", "descent-and-ascent/"
+# The package edit (issue 17: "one function used on one page"): the docstring of
+# narrow_valley_hessian, which only the Newton page's examples use and whose source that
+# page shows (the `hessians` section), timed to that page served.
+PACKAGE_FILE, PACKAGE_URL = "code/steepest/functions.py", "newton-and-adaptive/"
+PACKAGE_DOCSTRING = '    """∇²f(x, y) = [[1, 0], [0, 0.01]]'
 LIVERELOAD = re.compile(r"livereload\((\d+),")
 REFERENCE_POSTS = 50
 # Issue 17's targets: ratios to the reference's cold build, and absolute seconds.
@@ -163,26 +168,29 @@ def serve_edits(project: Path, edits: int) -> tuple[list[float], list[float]]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}/descent-and-ascent/"
+    base = f"http://127.0.0.1:{port}/"
+    article_url, package_url = base + ARTICLE_URL, base + PACKAGE_URL
     prose, package = [], []
     try:
-        wait_for(url, "Gradient descent")
+        wait_for(article_url, "Gradient descent")
         article, module = project / ARTICLE, project / PACKAGE_FILE
         for run in range(edits):
             time.sleep(1)
             marker = f"prose-edit-{run}-{time.time_ns()}"
             text = article.read_text("utf-8") + f"\n{marker}\n"
-            prose.append(seconds_to_served(url, article, text, marker))
+            prose.append(seconds_to_served(article_url, article, text, marker))
 
             time.sleep(1)
             marker = f"package-edit-{run}-{time.time_ns()}"
             source = module.read_text("utf-8")
+            if PACKAGE_DOCSTRING not in source:
+                raise SystemExit(f"{PACKAGE_FILE} no longer has {PACKAGE_DOCSTRING!r}")
             edited = source.replace(
-                '    """f(x, y) = x', f'    """{marker}: f(x, y) = x', 1
+                PACKAGE_DOCSTRING, PACKAGE_DOCSTRING.replace('"""', f'"""{marker}: '), 1
             )
-            package.append(seconds_to_served(url, module, edited, marker))
+            package.append(seconds_to_served(package_url, module, edited, marker))
             module.write_text(source, "utf-8")
-            wait_for(url, '"""f(x, y) = x')
+            wait_for(package_url, PACKAGE_DOCSTRING.strip())
     finally:
         server.terminate()
         server.wait(timeout=30)
