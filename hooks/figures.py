@@ -13,15 +13,16 @@ ends. A figure that fails fails the build, naming the figure.
 
 import logging
 import sys
+import traceback
 from collections.abc import Callable
 from concurrent.futures import Future
 
-import workers
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from build_cache import Cache
+import workers
+from build_cache import Cache, snapshot
 
 CACHE = Cache("figures", code=[__file__, workers.__file__])
 LOG = logging.getLogger("mkdocs.hooks.figures")
@@ -78,6 +79,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def where(error: BaseException) -> str:
+    """The traceback of a drawing that raised in a worker process, naming each file as
+    the author knows it (code/steepest/…, not the build's snapshot of it)."""
+    text = "".join(traceback.format_exception(error.__cause__ or error))
+    return text.replace(str(snapshot().folder), "code")
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Write each figure drawn during the build (the build waits for the last one)."""
     try:
@@ -85,7 +93,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             try:
                 drawn = future.result()
             except Exception as error:
-                raise PluginError(f"figure {stem} failed: {error!r}") from error
+                raise PluginError(f"figure {stem} failed:\n{where(error)}") from None
             for palette, content in drawn.items():
                 svg = content.decode("utf-8")
                 CACHE.put(keys[palette], svg)

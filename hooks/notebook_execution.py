@@ -26,7 +26,6 @@ from pathlib import Path
 import jupytext
 import matplotlib.pyplot
 import nbformat
-import workers
 from IPython.core.inputtransformer2 import TransformerManager
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,6 +36,7 @@ from mkdocs.structure.pages import Page
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
+import workers
 from build_cache import CACHE_DIR, Cache, is_list_of
 from package_wheel import needs_figures, requirement
 

@@ -59,8 +59,10 @@ def small_copy(tmp_path: Path, built_site: Path) -> Path:
 
 def assert_build_fails_without_publishing(
     project: Path, culprit: str, message: str
-) -> None:
-    """The build fails naming the culprit, and the previous site stays as it was."""
+) -> str:
+    """The build fails naming the culprit, and the previous site stays as it was.
+
+    Returns what the build wrote to stderr."""
     site = project / "site"
     (site / "page").mkdir(parents=True)
     (site / "page/index.html").write_text("the previous site", encoding="utf-8")
@@ -72,6 +74,7 @@ def assert_build_fails_without_publishing(
     ]
     assert (site / "page/index.html").read_text("utf-8") == "the previous site"
     assert [path.name for path in project.iterdir() if "site" in path.name] == ["site"]
+    return result.stderr
 
 
 def test_a_raising_notebook_fails_the_build(small_copy):
@@ -88,6 +91,25 @@ def test_a_raising_page_example_fails_the_build(small_copy):
     assert_build_fails_without_publishing(
         small_copy, "broken.md:7", "ZeroDivisionError"
     )
+
+
+def test_a_raising_figure_fails_the_build_naming_figure_file_and_line(small_copy):
+    """A figure is drawn in a worker process: its error still names where it is."""
+    module = small_copy / "code/steepest/figures/gradient.py"
+    source = module.read_text(encoding="utf-8")
+    signature = "def field_densities() -> Figure:\n"
+    assert signature in source
+    module.write_text(
+        source.replace(
+            signature, signature + '    raise RuntimeError("this figure is broken")\n'
+        ),
+        encoding="utf-8",
+    )
+    line = source[: source.index(signature)].count("\n") + 2
+    stderr = assert_build_fails_without_publishing(
+        small_copy, "figure gradient-field-densities failed", "this figure is broken"
+    )
+    assert f'"code/steepest/figures/gradient.py", line {line}' in stderr
 
 
 def test_a_missing_snippet_fails_the_build(project_copy):
