@@ -6,6 +6,7 @@ method (`steepest.newton`).
 """
 
 # --8<-- [start:imports]
+import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,11 +66,20 @@ GROWTH_LIMIT = 1e12
 """The iterates have diverged once ‖x⁽ᵏ⁾‖ > GROWTH_LIMIT · max(1, ‖x⁽⁰⁾‖)."""
 
 
+def norm(v: NDArray[np.float64]) -> float:
+    """‖v‖ = √(v · v), NaN if v holds NaN, inf if it holds ±inf.
+
+    The value `np.linalg.norm(v)` computes for a vector, without its per-call cost:
+    the loop takes one or two norms a step.
+    """
+    return math.sqrt(v.dot(v))
+
+
 def bounded_gradient(
     grad: Gradient, x: NDArray[np.float64], bound: float
 ) -> NDArray[np.float64] | None:
     """∇f(x), or None if the iterates diverged: x or ∇f(x) not finite, or ‖x‖ > bound."""
-    if not np.isfinite(x).all() or np.linalg.norm(x) > bound:
+    if not norm(x) <= bound:  # also true when ‖x‖ is NaN or inf: x is not finite
         return None
     gradient = gradient_at(grad, x)
     return gradient if np.isfinite(gradient).all() else None
@@ -118,12 +128,12 @@ def follow_gradient(
     x = real_vector(x0, "x0")
     steps = step_budget(steps, "steps", dimension=x.size)
     gradient = start_gradient(grad, x)
-    bound = GROWTH_LIMIT * max(1.0, float(np.linalg.norm(x)))
+    bound = GROWTH_LIMIT * max(1.0, norm(x))
     path = np.empty((steps + 1, x.size))  # memory is taken only by rows written
     path[0], taken = x, 0
     step_sizes, evaluations, state = np.empty(steps), 0, rule.start(x)
     for step in range(1, steps + 1):
-        if tol is not None and np.linalg.norm(gradient) <= tol:
+        if tol is not None and norm(gradient) <= tol:
             break
         move = rule.step(x, gradient, learning_rate, direction, state)
         evaluations += move.evaluations
@@ -142,7 +152,7 @@ def follow_gradient(
             )
         x, gradient, state = next_x, next_gradient, move.state
         path[step], step_sizes[step - 1], taken = x, move.step_size, step
-    converged = tol is not None and bool(np.linalg.norm(gradient) <= tol)
+    converged = tol is not None and norm(gradient) <= tol
     return OptimizeResult(
         x,
         path[: taken + 1].copy(),
