@@ -109,7 +109,8 @@ def imported_names(source: str) -> set[str]:
     return names
 
 
-def needs_figures(source: str) -> bool:
+@functools.lru_cache(maxsize=256)  # a page's script is asked twice a build, and again
+def needs_figures(source: str) -> bool:  # at each `mkdocs serve` rebuild
     """Whether Python source imports what only the figures extra installs."""
     return any(
         name == module or name.startswith(f"{module}.")
