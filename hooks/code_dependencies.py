@@ -20,6 +20,7 @@ module does not define (a star import, `__getattr__`), or a file that does not p
 """
 
 import ast
+import copy
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -87,10 +88,9 @@ def header(statement: ast.stmt) -> ast.stmt:
     """A definition without its body (decorators, signature and bases stay)."""
     if not isinstance(statement, DEFINITIONS):
         return statement
-    copy = ast.parse(ast.unparse(statement)).body[0]
-    assert isinstance(copy, DEFINITIONS)
-    copy.body = [ast.Expr(ast.Constant(...))]
-    return copy
+    head = copy.copy(statement)  # the statement itself keeps its body
+    head.body = [ast.Expr(ast.Constant(...))]
+    return head
 
 
 def import_map(tree: ast.AST) -> dict[str, tuple[str, str | None]]:
@@ -110,7 +110,8 @@ def import_map(tree: ast.AST) -> dict[str, tuple[str, str | None]]:
     return found
 
 
-def parse_module(source: str) -> Module:
+@functools.lru_cache(maxsize=256)  # under `mkdocs serve`, a module is parsed again
+def parse_module(source: str) -> Module:  # only when its source changed
     try:
         tree = ast.parse(source)
     except SyntaxError:
