@@ -11,25 +11,13 @@
   watched files, and those events must not start another build. (Polling faster is no
   cure: every scan's many small system calls contend with the build for Python's global
   interpreter lock, and a 0.1-s poll made each build 0.2 s slower.)
-- The search plugin parses every page's HTML again at each build to index its sections
-  (about 1 s of a 4.5-s rebuild). A page's entries are a function of what the indexer
-  reads: the page's HTML, table of contents, URL, title and metadata, and the plugin's
-  settings. They are kept, keyed on all of that, from one build to the next, so only a
-  page whose HTML changed is parsed again; the index written is the same.
 """
-
-import copy
-import hashlib
-import json
-from typing import Any
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
 from watchdog.events import (
     FileClosedEvent,
     FileCreatedEvent,
@@ -87,63 +75,10 @@ class TemplateCodeCache(BytecodeCache):
 TEMPLATE_CODE = TemplateCodeCache()
 
 
-def headings(toc: TableOfContents | list[Any]) -> list[Any]:
-    """What the indexer reads of a table of contents: each entry's id, URL, children."""
-    return [[item.id, item.url, headings(item.children)] for item in toc]
-
-
-def entries_key(page: Page, settings: dict[str, Any]) -> str:
-    """Everything `SearchIndex.add_entry_from_context` reads of the page and plugin."""
-    read = [page.content, headings(page.toc), page.url, page.title, page.meta, settings]
-    text = json.dumps(read, sort_keys=True, default=repr, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-class SearchEntries:
-    """Each page's search entries, from the previous build and this one's."""
-
-    def __init__(self) -> None:
-        self.previous: dict[str, list[dict[str, Any]]] = {}
-        self.current: dict[str, list[dict[str, Any]]] = {}
-
-    def start_build(self) -> None:
-        """Reuse what the last build indexed (what it did not index is dropped)."""
-        if self.current:
-            self.previous = self.current
-        self.current = {}
-
-    def index(self, search_index: Any) -> None:
-        """Make search_index take a page's entries from here when its key is known."""
-        index_page = search_index.add_entry_from_context
-
-        def add_entry_from_context(page: Page) -> None:
-            key = entries_key(page, search_index.config)
-            entries = self.previous.get(key)
-            if entries is None:
-                first = len(search_index.entries)
-                index_page(page)
-                entries = copy.deepcopy(search_index.entries[first:])
-            else:
-                search_index.entries.extend(copy.deepcopy(entries))
-            self.current[key] = entries
-
-        search_index.add_entry_from_context = add_entry_from_context
-
-
-SEARCH_ENTRIES = SearchEntries()
-
-
 def on_pre_build(config: MkDocsConfig) -> None:
-    """mkdocstrings renders the reference pages before on_env: share the cache now.
-
-    The search plugin made this build's index at on_config: it takes kept entries.
-    """
+    """mkdocstrings renders the reference pages before on_env: share the cache now."""
     handler = config.plugins["mkdocstrings"].get_handler("python")
     handler.env.bytecode_cache = TEMPLATE_CODE
-    search = config.plugins.get("material/search")
-    if search is not None and search.config.enabled:
-        SEARCH_ENTRIES.start_build()
-        SEARCH_ENTRIES.index(search.search_index)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -1,0 +1,65 @@
+"""MkDocs hook: each page's search entries are cached, keyed on everything the indexer reads.
+
+Material's search plugin parses every page's HTML at each build to index its sections
+(about 1 s of a warm build of this site). The entries of a page are a function of what
+`SearchIndex.add_entry_from_context` reads: the page's HTML, table of contents (ids and
+URLs), URL, title and metadata, and the plugin's settings. They are cached under a key over
+all of those, the plugin's source and the pinned dependencies (build_cache.py), so a page
+is parsed again only when one of them changed, and the index written is the same as
+without the cache. Under `mkdocs serve`, a prose edit re-indexes only the edited page.
+"""
+
+import json
+from typing import Any
+
+import material.plugins.search.plugin as search_plugin
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+from build_cache import Cache
+
+CACHE = Cache("search", code=[__file__, search_plugin.__file__])
+FIELDS = {"location", "title", "text"}
+
+
+def headings(toc: TableOfContents | list[Any]) -> list[Any]:
+    """What the indexer reads of a table of contents: each entry's id, URL, children."""
+    return [[item.id, item.url, headings(item.children)] for item in toc]
+
+
+def read_by_indexer(page: Page, settings: dict[str, Any]) -> str:
+    """Everything `SearchIndex.add_entry_from_context` reads of the page and plugin."""
+    read = [page.content, headings(page.toc), page.url, page.title, page.meta, settings]
+    return json.dumps(read, sort_keys=True, default=repr, ensure_ascii=False)
+
+
+def are_entries(value: object) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(entry, dict) and FIELDS <= entry.keys() for entry in value
+    )
+
+
+def cached_indexing(search_index: Any) -> None:
+    """Make search_index take a page's entries from the cache when they are there."""
+    index_page = search_index.add_entry_from_context
+
+    def add_entry_from_context(page: Page) -> None:
+        key = CACHE.key([read_by_indexer(page, search_index.config)])
+        entries = CACHE.get(key, are_entries)
+        if entries is None:
+            first = len(search_index.entries)
+            index_page(page)
+            entries = search_index.entries[first:]
+            CACHE.put(key, entries)
+        else:
+            search_index.entries.extend(entries)
+
+    search_index.add_entry_from_context = add_entry_from_context
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """The search plugin made this build's index at on_config: it takes cached entries."""
+    search = config.plugins.get("material/search")
+    if search is not None and search.config.enabled:
+        cached_indexing(search.search_index)

@@ -1,0 +1,66 @@
+"""hooks/search_entries.py: a page's search entries come from the cache only when
+everything the indexer reads is unchanged, and the index is the same either way."""
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from material.plugins.search.plugin import SearchIndex
+
+from sitepages import hook
+
+
+def heading(anchor: str) -> SimpleNamespace:
+    return SimpleNamespace(id=anchor, url=f"#{anchor}", children=[])
+
+
+def page(url: str, html: str, title: str, anchors: list[str]) -> SimpleNamespace:
+    toc = [heading(anchor) for anchor in anchors]
+    return SimpleNamespace(content=html, toc=toc, url=url, title=title, meta={})
+
+
+def indexed(pages: list[SimpleNamespace], cache_folder: Path | None = None):
+    """The entries of a new search index fed the pages (through the cache in
+    cache_folder, if given), and how many pages the index itself parsed."""
+    index = SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=[], fields={})
+    parsed = 0
+    parse = index.add_entry_from_context
+
+    def counting(page: SimpleNamespace) -> None:
+        nonlocal parsed
+        parsed += 1
+        parse(page)
+
+    index.add_entry_from_context = counting
+    if cache_folder is not None:
+        search_entries = hook("search_entries")
+        search_entries.CACHE.folder = cache_folder
+        search_entries.cached_indexing(index)
+    for each in pages:
+        index.add_entry_from_context(each)
+    return index.entries, parsed
+
+
+def test_only_pages_whose_indexed_inputs_changed_are_parsed_again(tmp_path: Path):
+    one = page("one/", '<h1 id="one">One</h1><p>alpha</p>', "One", ["one"])
+    two = page(
+        "two/", '<h1 id="two">Two</h1><h2 id="b">B</h2><p>beta</p>', "Two", ["two", "b"]
+    )
+    edited = page("two/", two.content.replace("beta", "gamma"), "Two", ["two", "b"])
+    retitled = page("one/", one.content, "Uno", ["one"])
+    moved = page("uno/", one.content, "One", ["one"])
+    cache = tmp_path / "search"
+    assert indexed([one, two], cache) == (indexed([one, two])[0], 2)
+    assert indexed([one, edited], cache) == (indexed([one, edited])[0], 1)
+    assert indexed([one, edited], cache) == (indexed([one, edited])[0], 0)
+    # A new title or URL is read by the indexer: the page is indexed afresh.
+    assert indexed([retitled, edited], cache) == (indexed([retitled, edited])[0], 1)
+    assert indexed([moved, edited], cache) == (indexed([moved, edited])[0], 1)
+
+
+def test_an_altered_entry_is_a_miss_not_published(tmp_path: Path):
+    one = page("one/", '<h1 id="one">One</h1><p>alpha</p>', "One", ["one"])
+    cache = tmp_path / "search"
+    indexed([one], cache)
+    (entry,) = cache.glob("*.json")
+    entry.write_text(entry.read_text("utf-8").replace("alpha", "omega"), "utf-8")
+    assert indexed([one], cache) == (indexed([one])[0], 1)
