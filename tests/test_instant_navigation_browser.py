@@ -91,6 +91,17 @@ SCROLL_AND_CHECK = f"""() => {{
 }}"""
 
 
+def wait_for_content(tab, path: str, next_path: str) -> None:
+    """Wait for the URL of `path` and for its content: the URL changes first, and until
+    the new content replaces the old, the old page's links (and drawn diagrams) show."""
+    tab.wait_for_url(f"**/{path}")
+    tab.wait_for_function(
+        "next => document.querySelector('a.md-footer__link--next')"
+        "?.getAttribute('href').endsWith(next)",
+        arg=next_path,
+    )
+
+
 def test_the_site_turns_instant_navigation_on(built_site: Path):
     bundle_config = (built_site / "index.html").read_text(encoding="utf-8")
     assert '"navigation.instant"' in bundle_config
@@ -102,13 +113,13 @@ def test_diagrams_and_explorables_draw_after_instant_page_changes(tab):
 
     # Home → an article with a flowchart and an explorable, through the series list.
     tab.locator("article a[href$='/descent-and-ascent/']").first.click()
-    tab.wait_for_url("**/descent-and-ascent/")
+    wait_for_content(tab, "descent-and-ascent/", "/notebooks/descent-and-ascent/")
     assert tab.evaluate(MARKED), "the page was loaded, not changed instantly"
     tab.wait_for_function(SCROLL_AND_CHECK, timeout=3 * TIMEOUT_MS)
 
     # Onwards with the footer's "next" link: a page with an explorable and no diagram.
     tab.locator("a.md-footer__link--next").click()
-    tab.wait_for_url("**/notebooks/descent-and-ascent/")
+    wait_for_content(tab, "notebooks/descent-and-ascent/", "/learning-rate/")
     tab.locator("a.md-footer__link--next").click()
     tab.wait_for_url("**/learning-rate/")
     assert tab.evaluate(MARKED)

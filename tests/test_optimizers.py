@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from steepest import OptimizeResult, gradient_ascent, gradient_descent
+from steepest.optimizers import norm
 
 
 def bowl_gradient(p):
@@ -301,3 +302,16 @@ def test_exercise_the_bowl_descent_takes_the_predicted_number_of_steps(tol):
     if tol == 1e-6:
         assert run.iterations == 76
         assert bound == pytest.approx(75.9, abs=0.05)
+
+
+def test_the_loops_norm_is_numpys_for_every_vector():
+    """`norm` replaces np.linalg.norm in the loop: the same value, bit for bit, and NaN
+    or inf for a vector that is not finite (so `norm(x) <= bound` fails for it)."""
+    rng = np.random.default_rng(0)
+    for size in (1, 2, 3, 10, 1000):
+        for scale in (1e-200, 1e-5, 1.0, 1e5, 1e150):
+            v = scale * rng.standard_normal(size)
+            assert norm(v) == np.linalg.norm(v)
+    assert np.isnan(norm(np.array([1.0, np.nan])))
+    assert norm(np.array([-np.inf, 1.0])) == np.inf
+    assert not norm(np.array([np.nan])) <= 1e12

@@ -175,6 +175,7 @@ CORE_CALLS = {
     ],
     "steepest.optimizers": [
         "bounded_gradient(lambda p: 2 * p, np.array([1.0, 1.0]), 10.0)",
+        "norm(np.array([3.0, 4.0]))",
         "follow_gradient(lambda p: 2 * p, [1.0, 1.0], 0.1, -1, steps=5)",
         "gradient_descent(lambda p: 2 * p, [1.0, 1.0], 0.1, steps=20, tol=1e-3)",
         "gradient_ascent(lambda p: -2 * p, [1.0, 1.0], 0.1, steps=20)",
