@@ -240,6 +240,7 @@ WRONG_SHAPES = {
     "katex-fonts": lambda value: "AAAA",  # base64, not a font
     "notebook-images": lambda value: [value],
     "notebook-html": lambda value: {**value, "toc": "no list"},
+    "search": lambda value: [{"location": entry["location"]} for entry in value],
 }
 
 
