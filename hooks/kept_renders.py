@@ -1,0 +1,201 @@
+"""MkDocs hook: under `mkdocs serve`, a page whose inputs did not change is not rendered
+from Markdown to HTML again. Builds (`mkdocs build`) are unchanged.
+
+Each serve rebuild converts every page's Markdown again (about 1 s of a 3-s rebuild). What
+`Page.render` makes is a function of what it reads: the page's Markdown (after the hooks'
+`on_page_markdown`), its file and URL, the site's files (links are resolved against them),
+and the Markdown settings (mkdocs.yml as written, the extensions and their options);
+the snippets it includes come from the build's package snapshot, whose folder is named by
+its content's digest and is in those options. Keyed on all of that, the previous build's
+result is reused: the HTML, the table of contents, the title, the anchors, the links to
+other pages' anchors, and what rendering did besides: the log records it emitted (a broken
+link warns again, and fails a strict build again) and the anchors it registered with
+mkdocs-autorefs. Pages with mkdocstrings blocks (`::: identifier`) are always rendered:
+their rendering also collects the API inventory. A result is kept only for the next build
+of the same process; the code that renders cannot change within a process.
+"""
+
+import copy
+import hashlib
+import json
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+AUTODOC = re.compile(r"^\s*::: ", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What `Page.render` set on a page, and what else it did."""
+
+    content: str
+    toc: Any
+    title: str | None
+    present_anchor_ids: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
+    records: list[logging.LogRecord]
+    registered: list[tuple[str, tuple[Any, ...], dict[str, Any]]]
+
+
+class Capture(logging.Handler):
+    """Collects the records emitted while a page renders."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record not in self.records:  # seen on two loggers
+            self.records.append(record)
+
+
+def files_signature(files: Files) -> str:
+    """Every file's source and destination: what links are resolved against."""
+    rows = sorted((f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files)
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+
+
+def extension_name(extension: object) -> str:
+    """A configured extension: its name, or the class of an instance a plugin added
+    (mkdocstrings, autorefs: a new one each build, configured from mkdocs.yml)."""
+    if isinstance(extension, str):
+        return extension
+    return f"{type(extension).__module__}.{type(extension).__qualname__}"
+
+
+def render_key(page: Page, config: MkDocsConfig, files_digest: str) -> str:
+    with open(config.config_file_path, encoding="utf-8") as file:
+        configuration = file.read()  # the plugins' settings of the extensions they add
+    settings = [
+        configuration,
+        [extension_name(extension) for extension in config["markdown_extensions"]],
+        config["mdx_configs"],
+        config["use_directory_urls"],
+        config["validation"],
+    ]
+    read = [page.markdown, page.file.src_uri, page.file.dest_uri, page.url, settings]
+    text = json.dumps([read, files_digest], sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class KeptRenders:
+    """The renders of the previous build of this process, and this build's."""
+
+    def __init__(self) -> None:
+        self.previous: dict[str, Rendered] = {}
+        self.current: dict[str, Rendered] = {}
+        self.files_digest: tuple[int, str] | None = None
+
+    def start_build(self) -> None:
+        if self.current:
+            self.previous = self.current
+        self.current = {}
+        self.files_digest = None
+
+    def digest_of(self, files: Files) -> str:
+        if self.files_digest is None or self.files_digest[0] != id(files):
+            self.files_digest = (id(files), files_signature(files))
+        return self.files_digest[1]
+
+    def render(
+        self, render: Any, page: Page, config: MkDocsConfig, files: Files
+    ) -> None:
+        """page.render(config, files), or its kept result when the key is known."""
+        if page.markdown is None or AUTODOC.search(page.markdown):
+            render(page, config, files)
+            return
+        key = render_key(page, config, self.digest_of(files))
+        autorefs = config.plugins.get("autorefs")
+        kept = self.previous.get(key) or self.current.get(key)
+        if kept is None:
+            kept = self.record(render, page, config, files, autorefs)
+        else:
+            self.restore(kept, page, files, autorefs)
+        self.current[key] = kept
+
+    def record(
+        self, render: Any, page: Page, config: MkDocsConfig, files: Files, autorefs: Any
+    ) -> Rendered:
+        capture = Capture()
+        loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
+        registered: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        originals = {}
+        if autorefs is not None:
+            for name in ("register_anchor", "register_url"):
+                original = getattr(autorefs, name)
+                originals[name] = original
+
+                def recording(
+                    *args: Any, _name: str = name, _to: Any = original, **kwargs: Any
+                ) -> Any:
+                    registered.append((_name, args, kwargs))
+                    return _to(*args, **kwargs)
+
+                setattr(autorefs, name, recording)
+        for logger in loggers:
+            logger.addHandler(capture)
+        try:
+            render(page, config, files)
+        finally:
+            for logger in loggers:
+                logger.removeHandler(capture)
+            for name, original in originals.items():
+                setattr(autorefs, name, original)
+        links = page.links_to_anchors
+        return Rendered(
+            content=page.content or "",
+            toc=copy.deepcopy(page.toc),
+            title=page._title_from_render,
+            present_anchor_ids=set(page.present_anchor_ids or ()),
+            links_to_anchors=None
+            if links is None
+            else {file.src_uri: dict(anchors) for file, anchors in links.items()},
+            records=capture.records,
+            registered=registered,
+        )
+
+    def restore(self, kept: Rendered, page: Page, files: Files, autorefs: Any) -> None:
+        page.content = kept.content
+        page.toc = copy.deepcopy(kept.toc)
+        page._title_from_render = kept.title
+        page.present_anchor_ids = set(kept.present_anchor_ids or ())
+        if kept.links_to_anchors is not None:
+            page.links_to_anchors = {
+                files.get_file_from_path(uri): dict(anchors)
+                for uri, anchors in kept.links_to_anchors.items()
+            }
+        for record in kept.records:
+            logging.getLogger(record.name).handle(record)
+        for (
+            name,
+            args,
+            kwargs,
+        ) in kept.registered:  # this build's page, not the kept one
+            arguments = (page if isinstance(arg, Page) else arg for arg in args)
+            getattr(autorefs, name)(*arguments, **kwargs)
+
+
+KEPT = KeptRenders()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `mkdocs serve` only: pages render through KEPT."""
+    if command != "serve" or getattr(Page.render, "kept", False):
+        return
+    render = Page.render
+
+    def kept_render(page: Page, config: MkDocsConfig, files: Files) -> None:
+        KEPT.render(render, page, config, files)
+
+    kept_render.kept = True  # type: ignore[attr-defined]
+    Page.render = kept_render  # type: ignore[method-assign]
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    KEPT.start_build()

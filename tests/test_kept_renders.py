@@ -1,0 +1,104 @@
+"""hooks/kept_renders.py: under `mkdocs serve`, a page is rendered again only when what
+rendering reads changed, and a kept render gives the page what rendering gave it,
+warnings included."""
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from sitepages import hook
+
+RENDER = Page.render  # MkDocs' own: the hook patches it only under `mkdocs serve`
+
+
+def site(folder: Path, pages: dict[str, str]):
+    """A minimal MkDocs project: its configuration and files."""
+    (folder / "docs").mkdir()
+    for name, text in pages.items():
+        (folder / "docs" / name).write_text(text, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text("site_name: t\nmarkdown_extensions: [toc]\n")
+    config = load_config(str(folder / "mkdocs.yml"))
+    files = Files(
+        [File(name, str(folder / "docs"), str(folder / "site"), True) for name in pages]
+    )
+    return config, files
+
+
+def rendered(kept, config, files, name: str, markdown: str | None = None) -> Page:
+    """A new page object for the file, rendered through kept; counts real renders."""
+    file = files.get_file_from_path(name)
+    page = Page(None, file, config)
+    page.read_source(config)
+    if markdown is not None:
+        page.markdown = markdown
+    kept.render(counting, page, config, files)
+    return page
+
+
+CALLS: list[str] = []
+
+
+def counting(page: Page, config, files) -> None:
+    CALLS.append(page.file.src_uri)
+    RENDER(page, config, files)
+
+
+def test_an_unchanged_page_is_not_rendered_again_and_gets_the_same_results(tmp_path):
+    config, files = site(
+        tmp_path,
+        {
+            "a.md": "# A\n\n## Part {#part}\n\nSee [b](b.md#end).\n",
+            "b.md": "# B\n\n## End\n",
+        },
+    )
+    kept = hook("kept_renders").KeptRenders()
+    CALLS.clear()
+    first = rendered(kept, config, files, "a.md")
+    kept.start_build()
+    again = rendered(kept, config, files, "a.md")
+    assert CALLS == ["a.md"]
+    assert again.content == first.content and again.title == first.title == "A"
+    assert [item.id for item in again.toc] == [item.id for item in first.toc]
+    assert again.present_anchor_ids == first.present_anchor_ids
+    assert again.links_to_anchors == first.links_to_anchors
+    kept.start_build()
+    edited = rendered(kept, config, files, "a.md", "# A\n\nNew prose.\n")
+    assert CALLS == ["a.md", "a.md"] and "New prose." in edited.content
+    # Another file in the site (links resolve against the files): rendered again.
+    files.append(File("c.md", str(tmp_path / "docs"), str(tmp_path / "site"), True))
+    (tmp_path / "docs" / "c.md").write_text("# C\n")
+    kept.start_build()
+    rendered(kept, config, files, "a.md", "# A\n\nNew prose.\n")
+    assert CALLS == ["a.md", "a.md", "a.md"]
+
+
+def test_a_kept_render_warns_again(tmp_path, caplog: pytest.LogCaptureFixture):
+    config, files = site(tmp_path, {"a.md": "# A\n\n[gone](missing.md)\n"})
+    kept = hook("kept_renders").KeptRenders()
+    CALLS.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        rendered(kept, config, files, "a.md")
+        first = [
+            r.getMessage() for r in caplog.records if "missing.md" in r.getMessage()
+        ]
+        caplog.clear()
+        kept.start_build()
+        rendered(kept, config, files, "a.md")
+        again = [
+            r.getMessage() for r in caplog.records if "missing.md" in r.getMessage()
+        ]
+    assert CALLS == ["a.md"] and first and again == first
+
+
+def test_a_page_with_an_autodoc_block_is_always_rendered(tmp_path):
+    config, files = site(tmp_path, {"a.md": "# A\n\n::: steepest.optimizers\n"})
+    kept = hook("kept_renders").KeptRenders()
+    CALLS.clear()
+    rendered(kept, config, files, "a.md")
+    kept.start_build()
+    rendered(kept, config, files, "a.md")
+    assert CALLS == ["a.md", "a.md"]
