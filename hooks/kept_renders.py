@@ -172,11 +172,8 @@ class KeptRenders:
             }
         for record in kept.records:
             logging.getLogger(record.name).handle(record)
-        for (
-            name,
-            args,
-            kwargs,
-        ) in kept.registered:  # this build's page, not the kept one
+        for name, args, kwargs in kept.registered:
+            # Registered for this build's page object, not the one the render was kept from.
             arguments = (page if isinstance(arg, Page) else arg for arg in args)
             getattr(autorefs, name)(*arguments, **kwargs)
 

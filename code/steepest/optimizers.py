@@ -67,10 +67,9 @@ GROWTH_LIMIT = 1e12
 
 
 def norm(v: NDArray[np.float64]) -> float:
-    """‖v‖ = √(v · v), NaN if v holds NaN, inf if it holds ±inf.
-
-    The value `np.linalg.norm(v)` computes for a vector, without its per-call cost:
-    the loop takes one or two norms a step.
+    """‖v‖ = √(v · v), as np.linalg.norm(v) computes it for a vector, without its
+    per-call cost (the loop takes one or two norms a step). NaN if v holds NaN,
+    else inf if it holds ±inf or v · v overflows.
     """
     return math.sqrt(v.dot(v))
 
@@ -79,7 +78,7 @@ def bounded_gradient(
     grad: Gradient, x: NDArray[np.float64], bound: float
 ) -> NDArray[np.float64] | None:
     """∇f(x), or None if the iterates diverged: x or ∇f(x) not finite, or ‖x‖ > bound."""
-    if not norm(x) <= bound:  # also true when ‖x‖ is NaN or inf: x is not finite
+    if not norm(x) <= bound:  # not <=, so that a NaN norm (x holds NaN) fails too
         return None
     gradient = gradient_at(grad, x)
     return gradient if np.isfinite(gradient).all() else None
