@@ -8,7 +8,7 @@ project (bench/reference_site.py: 50 posts of a Material blog on ML mathematics,
 our median article's length in words, our theme and markdown extensions, nothing
 executed). Builds alternate within each run (reference, ours cold, ours warm, reference
 again), all `mkdocs build --strict`, so the machine's load hits both. Measures:
-- cold `mkdocs build` (empty cache): wall time and peak memory of the build and its kernels;
+- cold `mkdocs build` (empty cache): wall time and peak memory of the build and its processes;
 - warm `mkdocs build` (everything cached);
 - the reference's build (it has no cache: every build of it is cold);
 - per article: our cold and warm build time over the number of articles, the reference's

@@ -11,8 +11,8 @@ Editing prose changes none of these; editing a function re-runs exactly the exam
 reach it.
 
 The package is read once per build, into a snapshot (`take_snapshot`): a copy of
-code/steepest/ under .cache/steepest/package/<digest>/, which the build and its notebook
-kernels import, and from which keys are computed. A module saved during a build is
+code/steepest/ under .cache/steepest/package/<digest>/, which the build and its notebooks
+import, and from which keys are computed. A module saved during a build is
 therefore used by the next build, never mixed into this one: an entry's key always
 describes the code that produced it.
 

@@ -1,9 +1,9 @@
 """MkDocs hook: make every build import the package as this build read it.
 
 Each build takes a snapshot of code/steepest/ (build_cache.take_snapshot) and imports
-`steepest` from it: the hooks, the page examples, the notebook kernels (through
-PYTHONPATH) and the pages' snippet includes (pymdownx.snippets' base_path) all see that
-one version, and the cache keys are computed from it. A module saved while a build runs
+`steepest` from it: the hooks, the page examples, the notebooks (through sys.path, and
+PYTHONPATH for what they start) and the pages' snippet includes (pymdownx.snippets'
+base_path) all see that one version, and the cache keys are computed from it. A module saved while a build runs
 is picked up by the next build (`mkdocs serve` starts one), never half-way through this
 one. `mkdocs serve` rebuilds in one long-lived process, where an imported module would
 otherwise keep its old code: the modules imported by the previous build are dropped.
@@ -30,9 +30,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         del sys.modules[name]
     folder = str(build_cache.take_snapshot().folder)
     sys.path[:] = [folder, *without_snapshots(sys.path)]
-    kernel_paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
-    kernel_paths = without_snapshots([path for path in kernel_paths if path])
-    os.environ["PYTHONPATH"] = os.pathsep.join([folder, *kernel_paths])
+    started_paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    started_paths = without_snapshots([path for path in started_paths if path])
+    os.environ["PYTHONPATH"] = os.pathsep.join([folder, *started_paths])
     importlib.invalidate_caches()
     snippets = config.mdx_configs.get("pymdownx.snippets", {})
     code = build_cache.PACKAGE.parent

@@ -2,11 +2,14 @@
 
 mkdocs-jupyter's own cache is keyed on the notebook's bytes alone, so it would serve stale
 outputs after a change in code/steepest/. Here each notebook (docs/notebooks/*.py, jupytext)
-is executed with nbclient only when its code cells, the steepest modules they import or the
-pinned dependencies change (build_cache.py); its outputs are merged into the current cells
-(so editing a markdown cell runs nothing) and the executed .ipynb is what mkdocs-jupyter
-renders, with `execute: false`. A cell that raises, or runs longer than STEEPEST_TIMEOUT
-seconds (120 unless set), stops the build with one message naming the notebook and line.
+is executed only when its code cells, the steepest modules they import, the pinned
+dependencies or the runner change (build_cache.py), in IPython's shell in a process forked
+from one that has NumPy, matplotlib and IPython imported (notebook_runner.py: the outputs
+a Jupyter kernel gives, tests/test_notebook_runner.py). Its outputs are merged into the
+current cells (so editing a markdown cell runs nothing) and the executed .ipynb is what
+mkdocs-jupyter renders, with `execute: false`. A cell that raises, or runs longer than
+STEEPEST_TIMEOUT seconds (120 unless set), stops the build with one message naming the
+notebook and line.
 
 Each notebook starts with a cell, added here, that installs the wheel the site serves
 (package_wheel.py) only if `steepest` is missing: a no-op in the build, which has it, so
@@ -15,7 +18,6 @@ installs the package before the first import.
 """
 
 import functools
-import importlib
 import json
 import logging
 import os
@@ -24,7 +26,6 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import jupytext
-import matplotlib.pyplot
 import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,26 +34,17 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
+import notebook_runner
 import workers
 from build_cache import CACHE_DIR, Cache, is_list_of
 from package_wheel import needs_figures, requirement
 
-CACHE = Cache("notebooks", code=[__file__])
+CACHE = Cache("notebooks", code=[__file__, notebook_runner.__file__, workers.__file__])
 LOG = logging.getLogger("mkdocs.hooks.notebooks")
 EXECUTED = (
     CACHE_DIR / "executed" / "notebooks"
 )  # mkdocs-jupyter includes notebooks/*.ipynb
-# How a notebook is run; part of its cache key, so that changing it runs them all again.
-# A cell's prints arrive in as many stream messages as the kernel happens to send: merged,
-# a cell shows one output block, as in Jupyter, and never an empty one.
-CLIENT_OPTIONS = {
-    "kernel_name": "python3",
-    "allow_errors": False,
-    "coalesce_streams": True,
-}
 TIMEOUT = int(os.environ.get("STEEPEST_TIMEOUT", "120"))  # seconds, per cell
 ANSI_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # IPython colours its tracebacks
 
@@ -94,7 +86,7 @@ def install_cell(target: str | None) -> str:
 
 
 def as_python(cell: str) -> str:
-    """A code cell as the kernel runs it: IPython's magics (`%pip`) turned into Python."""
+    """A code cell as IPython runs it: its magics (`%pip`) turned into Python."""
     return TransformerManager().transform_cell(cell)
 
 
@@ -109,38 +101,50 @@ def with_install_cell(
 
 
 def execute(notebook: nbformat.NotebookNode, source: Path, name: str) -> list[dict]:
-    """Run a copy of the notebook in a fresh kernel; return each code cell's results."""
-    copy = nbformat.from_dict(notebook)
-    started: list[nbformat.NotebookNode] = []
-    client = NotebookClient(
-        copy,
-        resources={"metadata": {"path": str(source.parent)}},
-        timeout=TIMEOUT,
-        interrupt_on_timeout=True,  # a clean stop, not the kernel killed mid-reply
-        on_cell_start=lambda cell, cell_index: started.append(cell),
-        **CLIENT_OPTIONS,
+    """Run the notebook's code cells in a new process; return each code cell's results.
+
+    The process is forked from the fork server (workers.py) and runs the cells in an
+    IPython shell (notebook_runner.py) in the notebook's folder. A cell that raises, or
+    runs longer than TIMEOUT seconds (the process is then killed), is a PluginError
+    that names the notebook's line where the cell starts.
+    """
+    cells = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    process, connection = workers.start_forked(
+        notebook_runner.run_notebook, cells, str(source.parent), dict(os.environ)
     )
+    running = 0
     try:
-        client.execute()
-    except (CellExecutionError, CellTimeoutError) as error:
-        # A timed-out cell is interrupted (KeyboardInterrupt), or times out again if the
-        # kernel does not stop: either way, one message that names the cell's line.
-        timed_out = (
-            isinstance(error, CellTimeoutError) or error.ename == "KeyboardInterrupt"
-        )
-        if not timed_out:
-            message = ANSI_CODES.sub("", str(error))
-            raise PluginError(f"notebook {name} raised:\n{message}") from None
-        where = f"{name}:{line_of(started[-1].source, source)}"
+        while True:
+            if not connection.poll(TIMEOUT):
+                where = f"{name}:{line_of(cells[running], source)}"
+                raise PluginError(
+                    f"the notebook cell at {where} ran longer than {TIMEOUT} s "
+                    "(STEEPEST_TIMEOUT) and was stopped: does it loop forever?"
+                )
+            kind, value = connection.recv()
+            if kind != "started":
+                break
+            running = value
+    except EOFError:
+        process.join()
+        where = f"{name}:{line_of(cells[running], source)}"
         raise PluginError(
-            f"the notebook cell at {where} ran longer than {TIMEOUT} s "
-            f"(STEEPEST_TIMEOUT) and was stopped: does it loop forever?"
+            f"the notebook process ended (exit code {process.exitcode}) while the "
+            f"cell at {where} ran"
         ) from None
-    return [
-        {"outputs": cell.outputs, "execution_count": cell.execution_count}
-        for cell in copy.cells
-        if cell.cell_type == "code"
-    ]
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        connection.close()
+    if kind == "failed":
+        raise PluginError(f"notebook {name}: its runner failed:\n{value}")
+    errors = [o for o in value[-1]["outputs"] if o["output_type"] == "error"]
+    if errors:
+        where = f"{name}:{line_of(cells[len(value) - 1], source)}"
+        trace = ANSI_CODES.sub("", "\n".join(errors[0]["traceback"]))
+        raise PluginError(f"notebook {name}: the cell at {where} raised:\n{trace}")
+    return value
 
 
 def are_results(value: object, cells: int) -> bool:
@@ -174,24 +178,19 @@ PENDING: dict[File, tuple[nbformat.NotebookNode, str, Future[list] | list]] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Queue the notebooks whose results are not cached (workers.py: a kernel per core).
+    """Queue the notebooks whose results are not cached (workers.py: one per core).
 
     They run while the articles are built (and before the figures, queued after them);
     each notebook page waits for its own (on_pre_page).
     """
     PENDING.clear()
-    # Page examples draw with matplotlib in this thread while the queue's threads start
-    # kernels, which imports IPython; matplotlib looks IPython up on every new figure and
-    # fails on a half-imported module. Finish both imports here, before any thread starts.
-    importlib.import_module("IPython")
-    matplotlib.pyplot.switch_backend("agg")
     for file in notebook_pages(files):
         notebook, keyed_install = with_install_cell(
             jupytext.read(file.abs_src_path), config
         )
         code = [cell.source for cell in notebook.cells[1:] if cell.cell_type == "code"]
         key = CACHE.key(
-            [json.dumps(CLIENT_OPTIONS), keyed_install, *code],
+            [keyed_install, *code],
             python=[as_python(cell) for cell in code],
         )
         results = CACHE.get(key, functools.partial(are_results, cells=len(code) + 1))
@@ -201,7 +200,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             results = workers.QUEUE.submit(execute, notebook, source, file.src_uri)
         PENDING[file] = (notebook, key, results)
     # Pages are built in the order of files: the notebook pages last, so that the
-    # articles' examples run while the kernels do, instead of waiting for them.
+    # articles' examples run while the notebooks do, instead of waiting for them.
     notebooks = notebook_pages(files)
     return Files([file for file in files if file not in notebooks] + notebooks)
 

@@ -1,6 +1,6 @@
 """Every notebook under docs/ executes from top to bottom without an error.
 
-The build executes each notebook in a fresh kernel (hooks/notebook_execution.py), and a
+The build executes each notebook in a fresh process (hooks/notebook_execution.py), and a
 cell that raises fails the build (tests/test_build_failures.py). These tests read what the
 session's build published: each notebook page offers its executed notebook, valid, every
 code cell run, in order, and no error among the outputs. (tests/test_reader.py runs each
