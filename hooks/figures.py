@@ -5,6 +5,10 @@ them with Material's #only-light and #only-dark suffixes. Drawings are cached
 (build_cache.py), keyed on the parts of the package the figure's function and the
 renderer reach.
 
+The index of figures (each one's name and the Python that draws it, and the palettes) is
+cached too, under the package snapshot's digest: a build whose figures are all cached
+does not import the figures' modules and matplotlib.
+
 A figure not in the cache is drawn in a worker process (workers.py), both palettes in one
 go (`steepest.rendering.render_svgs`, so data a figure function caches is computed once),
 while the pages are built; its files are written when it is done, before the build
@@ -22,9 +26,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 import workers
-from build_cache import Cache, snapshot
+from build_cache import Cache, is_list_of, snapshot
 
 CACHE = Cache("figures", code=[__file__, workers.__file__])
+INDEX = Cache("figure-index", code=[__file__])
 LOG = logging.getLogger("mkdocs.hooks.figures")
 # Figures being drawn: the future of their SVGs, each palette's cache key and file.
 PENDING: dict[str, tuple[Future, dict[str, str], dict[str, File]]] = {}
@@ -49,16 +54,40 @@ def drawing(make_figure: Callable[[], object]) -> str:
     return f"{figure}\nfrom steepest.rendering import render_svgs"
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    # Imported here, not at the top, so that each build draws with the current package.
-    from steepest.figures.registry import FIGURES
-    from steepest.rendering import PALETTES, render_svgs
+def is_index(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and is_list_of(str, value.get("palettes"))
+        and isinstance(value.get("figures"), dict)
+        and all(isinstance(python, str) for python in value["figures"].values())
+    )
 
+
+def figure_index() -> dict:
+    """{"palettes": [name, …], "figures": {stem: the Python that draws it}}, read from
+    the package only when this snapshot of it has not been indexed before."""
+    key = INDEX.key(["figures and palettes of the package", snapshot().folder.name])
+    index = INDEX.get(key, is_index)
+    if index is None:
+        # Imported here, not at the top, so that each build reads the current package.
+        from steepest.figures.registry import FIGURES
+        from steepest.rendering import PALETTES
+
+        index = {
+            "palettes": list(PALETTES),
+            "figures": {stem: drawing(figure) for stem, figure in FIGURES.items()},
+        }
+        INDEX.put(key, index)
+    return index
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    index = figure_index()
     PENDING.clear()
-    for stem, make_figure in FIGURES.items():
+    for stem, python in index["figures"].items():
         keys = {
-            palette: CACHE.key([stem, palette], python=[drawing(make_figure)])
-            for palette in PALETTES
+            palette: CACHE.key([stem, palette], python=[python])
+            for palette in index["palettes"]
         }
         svgs = {palette: CACHE.get(key, is_svg) for palette, key in keys.items()}
         figure_files = {
@@ -70,9 +99,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for file in figure_files.values():
             files.append(file)
         if None in svgs.values():
+            from steepest.figures.registry import FIGURES
+            from steepest.rendering import render_svgs
+
             LOG.info("drawing %s", stem)
             PENDING[stem] = (
-                workers.in_process(render_svgs, make_figure),
+                workers.in_process(render_svgs, FIGURES[stem]),
                 keys,
                 figure_files,
             )

@@ -6,16 +6,14 @@ cores stay busy with them, and no more of them run at once than there are cores.
 figure is drawn in a worker process (`in_process`), a notebook in a process of its own
 (`start_forked`); the thread of the queue only waits for either.
 
-The worker processes are spawned (not forked from a process with threads) and inherit
-sys.path, whose first entry is the build's snapshot of the package (fresh_package.py): a
-figure is drawn with the code the build read. They end with the build (`stop_processes`),
-so that the next build, under `mkdocs serve`, imports its own snapshot.
-
-A notebook's process is forked from multiprocessing's fork server, a process started once
-that has imported FORK_SERVER_PRELOAD and nothing of the package: forking it takes
-milliseconds where a new interpreter importing them takes a second. The forked process
-too takes the build's sys.path (the snapshot first) when it starts, with this folder
-appended, so that it imports the hook it runs.
+Both kinds of process are forked from multiprocessing's fork server, a process started
+once (not forked from the build, which has threads) that has imported FORK_SERVER_PRELOAD
+and nothing of the package: forking it takes milliseconds where a new interpreter
+importing them takes a second. A process takes the build's sys.path when it starts,
+whose first entry is the build's snapshot of the package (fresh_package.py): it runs the
+code the build read. (A notebook's gets this folder appended, to import the hook it
+runs.) The figure workers end with the build (`stop_processes`), so that the next
+build, under `mkdocs serve`, imports its own snapshot.
 """
 
 import multiprocessing
@@ -49,9 +47,7 @@ def worker_processes() -> ProcessPoolExecutor:
     global _processes
     with _processes_lock:
         if _processes is None:
-            _processes = ProcessPoolExecutor(
-                max_workers=CORES, mp_context=multiprocessing.get_context("spawn")
-            )
+            _processes = ProcessPoolExecutor(max_workers=CORES, mp_context=FORK_SERVER)
         return _processes
 
 

@@ -235,6 +235,7 @@ WRONG_SHAPES = {
     "examples": lambda value: value[:-1],  # one output short
     "notebooks": lambda value: [{"outputs": "no list"} for _ in value],
     "figures": lambda value: {"svg": value},
+    "figure-index": lambda value: {**value, "palettes": "light"},
     "explorables": lambda value: dict(list(value.items())[1:]),  # one missing
     "math": lambda value: {"html": value["html"]},  # no fonts
     "katex-fonts": lambda value: "AAAA",  # base64, not a font
