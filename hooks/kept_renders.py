@@ -4,9 +4,15 @@ from Markdown to HTML again. Builds (`mkdocs build`) are unchanged.
 Each serve rebuild converts every page's Markdown again (about 1 s of a 3-s rebuild). What
 `Page.render` makes is a function of what it reads: the page's Markdown (after the hooks'
 `on_page_markdown`), its file and URL, the site's files (links are resolved against them),
-and the Markdown settings (mkdocs.yml as written, the extensions and their options);
-the snippets it includes come from the build's package snapshot, whose folder is named by
-its content's digest and is in those options. Keyed on all of that, the previous build's
+the Markdown settings (mkdocs.yml as written, the extensions and their options) and the
+parts of files its snippets include. Those files are under the snippets' base path (the
+build's package snapshot, in a folder named by its digest) and named in the page: the key
+has, for each file under the base path whose path the page names, the content of each
+section it names (`steepest/functions.py:hessians`), or of the whole file where the page
+names it without a section, not the base path itself. A package edit thus renders again
+only the pages that include an edited section (included files include nothing
+themselves: in this package their `--8<--` lines are section markers). Keyed on all of
+that, the previous build's
 result is reused: the HTML, the table of contents, the title, the anchors, the links to
 other pages' anchors, and what rendering did besides: the log records it emitted (a broken
 link warns again, and fails a strict build again) and the anchors it registered with
@@ -21,6 +27,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -69,7 +76,54 @@ def extension_name(extension: object) -> str:
     return f"{type(extension).__module__}.{type(extension).__qualname__}"
 
 
-def render_key(page: Page, config: MkDocsConfig, files_digest: str) -> str:
+def snippet_bases(config: MkDocsConfig) -> list[str]:
+    return list(config["mdx_configs"].get("pymdownx.snippets", {}).get("base_path", []))
+
+
+def snippet_sources(config: MkDocsConfig) -> dict[str, str]:
+    """Every file under the snippets' base paths, by its path relative to its base path,
+    as pages name it (the first base path that has it wins)."""
+    sources: dict[str, str] = {}
+    for base in map(Path, snippet_bases(config)):
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                sources.setdefault(path.relative_to(base).as_posix(), text)
+    return sources
+
+
+SNIPPET_LINE = re.compile(r"""--8<--[ \t]+(["'])(?P<target>[^"'\n]+)\1""")
+
+
+def included_parts(markdown: str, sources: dict[str, str]) -> list[list[str]]:
+    """[file, section, SHA-256 of that part] for each part of a file of sources that the
+    Markdown's snippet lines (`--8<-- "file:section"`) include: the section's lines, or
+    the whole file if included without a section, with lines, or with a section the file
+    does not mark. If the Markdown has a snippet marker that is not such a line (the
+    block form, say), every file of sources it names is keyed whole."""
+    targets = [match["target"] for match in SNIPPET_LINE.finditer(markdown)]
+    if markdown.count("--8<--") != len(targets):
+        targets = [name for name in sources if name in markdown]
+    parts = set()
+    for target in targets:
+        name, _, section = target.partition(":")
+        if name not in sources:
+            continue
+        text = sources[name]
+        start, end = (
+            rf"--8<-- \[{edge}:{re.escape(section)}\]" for edge in ("start", "end")
+        )
+        marked = (
+            re.search(rf"{start}\n(.*?){end}", text, re.DOTALL) if section else None
+        )
+        part = marked[1] if marked else text
+        parts.add((name, section, hashlib.sha256(part.encode()).hexdigest()))
+    return [list(part) for part in sorted(parts)]
+
+
+def render_key(
+    page: Page, config: MkDocsConfig, files_digest: str, sources: dict[str, str]
+) -> str:
     with open(config.config_file_path, encoding="utf-8") as file:
         configuration = file.read()  # the plugins' settings of the extensions they add
     settings = [
@@ -79,8 +133,21 @@ def render_key(page: Page, config: MkDocsConfig, files_digest: str) -> str:
         config["use_directory_urls"],
         config["validation"],
     ]
-    read = [page.markdown, page.file.src_uri, page.file.dest_uri, page.url, settings]
+    markdown = page.markdown or ""
+    included = included_parts(markdown, sources)
+    read = [
+        markdown,
+        page.file.src_uri,
+        page.file.dest_uri,
+        page.url,
+        settings,
+        included,
+    ]
     text = json.dumps([read, files_digest], sort_keys=True, default=repr)
+    for index, base in enumerate(snippet_bases(config)):  # keyed by content instead
+        text = text.replace(
+            json.dumps(str(base))[1:-1], f"<snippets base path {index}>"
+        )
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -91,12 +158,14 @@ class KeptRenders:
         self.previous: dict[str, Rendered] = {}
         self.current: dict[str, Rendered] = {}
         self.files_digest: tuple[int, str] | None = None
+        self.sources: dict[str, str] | None = None
 
     def start_build(self) -> None:
         if self.current:
             self.previous = self.current
         self.current = {}
         self.files_digest = None
+        self.sources = None
 
     def digest_of(self, files: Files) -> str:
         if self.files_digest is None or self.files_digest[0] != id(files):
@@ -110,7 +179,9 @@ class KeptRenders:
         if page.markdown is None or AUTODOC.search(page.markdown):
             render(page, config, files)
             return
-        key = render_key(page, config, self.digest_of(files))
+        if self.sources is None:
+            self.sources = snippet_sources(config)
+        key = render_key(page, config, self.digest_of(files), self.sources)
         autorefs = config.plugins.get("autorefs")
         kept = self.previous.get(key) or self.current.get(key)
         if kept is None:

@@ -7,6 +7,12 @@ installed package's source: the script imports the names it defines from that mo
 instead of repeating them, and the page marks it as an excerpt of the package. One line
 before the page's first block says what the blocks need and links the script. Listed
 after examples.py, so the examples' line numbers are those of the source page.
+
+That line's install command names the wheel, which changes with every version of the
+package. It enters the Markdown as a placeholder, replaced in the page's final HTML: a
+package edit changes no page's Markdown, so `mkdocs serve` keeps the pages' renders
+(kept_renders.py) and search entries (search_entries.py). The line, the same on every
+page, is kept out of the search index (`data-search-exclude`).
 """
 
 import ast
@@ -30,6 +36,8 @@ EXCERPT_SPAN = re.compile(
     r'<span class="filename">(?P<title>steepest/[\w/]+\.py(?: \(continued\))?)</span>'
 )
 SCRIPTS: dict[str, str] = {}  # page source path -> script, for this build
+# Placeholders of the install command, without and with the figures extra.
+INSTALL, INSTALL_WITH_FIGURES = "@@steepest-install@@", "@@steepest-install-figures@@"
 
 
 def script_name(page: Page) -> str:
@@ -110,14 +118,14 @@ def page_script(markdown_text: str, page: Page, config: MkDocsConfig) -> str | N
     return "\n".join([*header(page, config, needs_figures(body)), body, ""])
 
 
-def note(page: Page, config: MkDocsConfig, script: str) -> str:
+def note(page: Page, script: str) -> str:
     """The one line before a page's first block: what its blocks need."""
-    figures = needs_figures(script)
+    command = INSTALL_WITH_FIGURES if needs_figures(script) else INSTALL
     install = get_relative_url("install/", page.url)
-    command = escape(install_command(config, figures))
     return (
-        f'<p class="page-code">The blocks run in order, as one file or session, after '
-        f'<code>{command}</code> (<a href="{install}">Install</a>); '
+        '<p class="page-code" data-search-exclude="the same on every page">The blocks '
+        f"run in order, as one file or session, after <code>{command}</code> "
+        f'(<a href="{install}">Install</a>); '
         f'<a href="{script_name(page)}" download>download this page\'s code</a>.</p>'
     )
 
@@ -135,7 +143,7 @@ def on_page_markdown(
     lines = markdown_text.split("\n")
     first = find_python_blocks(lines)[0]
     at = first.first_line - 1
-    lines[at:at] = [first.indent + note(page, config, script), ""]
+    lines[at:at] = [first.indent + note(page, script), ""]
     return "\n".join(lines)
 
 
@@ -152,6 +160,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    for placeholder, figures in ((INSTALL, False), (INSTALL_WITH_FIGURES, True)):
+        output = output.replace(placeholder, escape(install_command(config, figures)))
     script = SCRIPTS.pop(page.file.src_uri, None)
     if script is not None:
         target = Path(page.file.abs_dest_path).parent / script_name(page)

@@ -102,3 +102,34 @@ def test_a_page_with_an_autodoc_block_is_always_rendered(tmp_path):
     kept.start_build()
     rendered(kept, config, files, "a.md")
     assert CALLS == ["a.md", "a.md"]
+
+
+def test_a_package_edit_renders_again_only_the_pages_that_include_what_changed(
+    tmp_path,
+):
+    """The snippets' base path is the build's package snapshot, a new folder for each
+    version: a page is keyed on the sections it includes, not on the folder."""
+    module = "# --8<-- [start:one]\nONE = 1\n# --8<-- [end:one]\n{}TWO = 2\n"
+    pages = {
+        "one.md": '# One\n\n```python\n--8<-- "pkg/m.py:one"\n```\n',
+        "whole.md": '# Whole\n\n```python\n--8<-- "pkg/m.py"\n```\n',
+        "block.md": "# Block\n\n```python\n--8<--\npkg/m.py:one\n--8<--\n```\n",
+        "none.md": "# None\n\nProse only.\n",
+    }
+    config, files = site(tmp_path, pages)
+    config.markdown_extensions.append("pymdownx.snippets")
+    kept = hook("kept_renders").KeptRenders()
+    CALLS.clear()
+    for version, comment in enumerate(["", "# a comment outside the section\n"]):
+        snapshot = tmp_path / f"snapshot-{version}"
+        (snapshot / "pkg").mkdir(parents=True)
+        (snapshot / "pkg/m.py").write_text(module.format(comment), encoding="utf-8")
+        settings = {"base_path": [str(snapshot)], "check_paths": True}
+        config.mdx_configs["pymdownx.snippets"] = settings
+        kept.start_build()
+        shown = {name: rendered(kept, config, files, name).content for name in pages}
+        assert "ONE = 1" in shown["one.md"] and "ONE = 1" in shown["block.md"]
+        assert "TWO = 2" in shown["whole.md"] and "TWO" not in shown["one.md"]
+    # The second version changed the file outside the section "one": a page including
+    # only "one" is kept; the whole file, or a form of include not parsed, renders again.
+    assert sorted(CALLS) == sorted([*pages, "whole.md", "block.md"])

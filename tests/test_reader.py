@@ -27,7 +27,7 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from test_examples import blocks_with_output
 
-from sitepages import MARKDOWN_PAGES, NOTEBOOKS, ROOT, hook, html_of
+from sitepages import MARKDOWN_PAGES, NOTEBOOKS, ROOT, built_file, hook, html_of
 
 
 class ReaderEnvironment:
@@ -137,6 +137,32 @@ def test_the_install_page_gives_the_command_for_its_wheel(built_site):
         f"pip install {name}",
         f'pip install "steepest[figures] @ {name}"',
     ]
+
+
+def test_each_page_with_code_names_the_served_wheel_before_its_first_block(
+    built_site,
+):
+    """The command is filled in after the page is rendered (hooks/page_scripts.py)."""
+    name = next((built_site / "packages").glob("*.whl")).name
+    plain, extra = f"pip install {name}", f'pip install "steepest[figures] @ {name}"'
+    shown = {}
+    for page in MARKDOWN_PAGES:
+        note = html_of(built_site, page).select_one("article p.page-code")
+        if note is not None:
+            shown[page] = note.code.get_text()
+            script = (
+                built_file(built_site, page).parent
+                / note.select_one("a[download]")["href"]
+            )
+            figures = "steepest[figures]" in script.read_text("utf-8")
+            assert shown[page] == (extra if figures else plain), page
+    assert len(shown) >= 12 and {plain, extra} <= set(shown.values())
+    for path in built_site.rglob("*"):
+        if path.suffix in {".html", ".json", ".py", ".ipynb"}:
+            assert "@@steepest-install" not in path.read_text("utf-8"), path
+    # The line is the same on every page: the search index leaves it out.
+    search = (built_site / "search/search_index.json").read_text("utf-8")
+    assert "The blocks run in order" not in search
 
 
 def test_with_a_site_url_the_command_is_the_wheels_absolute_url():
