@@ -6,8 +6,9 @@ them with Material's #only-light and #only-dark suffixes. Drawings are cached
 renderer reach.
 
 The index of figures (each one's name and the Python that draws it, and the palettes) is
-cached too, under the package snapshot's digest: a build whose figures are all cached
-does not import the figures' modules and matplotlib.
+cached too, keyed like a drawing on the parts of the package its Python (INDEX_PYTHON)
+reaches: a build whose figures are all cached does not import the figures' modules and
+matplotlib, and neither does one after an edit of code no figure uses.
 
 A figure not in the cache is drawn in a worker process (workers.py), both palettes in one
 go (`steepest.rendering.render_svgs`, so data a figure function caches is computed once),
@@ -30,6 +31,7 @@ from build_cache import Cache, is_list_of, snapshot
 
 CACHE = Cache("figures", code=[__file__, workers.__file__])
 INDEX = Cache("figure-index", code=[__file__])
+INDEX_PYTHON = "from steepest.figures.registry import FIGURES\nfrom steepest.rendering import PALETTES"
 LOG = logging.getLogger("mkdocs.hooks.figures")
 # Figures being drawn: the future of their SVGs, each palette's cache key and file.
 PENDING: dict[str, tuple[Future, dict[str, str], dict[str, File]]] = {}
@@ -65,8 +67,8 @@ def is_index(value: object) -> bool:
 
 def figure_index() -> dict:
     """{"palettes": [name, …], "figures": {stem: the Python that draws it}}, read from
-    the package only when this snapshot of it has not been indexed before."""
-    key = INDEX.key(["figures and palettes of the package", snapshot().folder.name])
+    the package only when what INDEX_PYTHON reaches of it has not been indexed before."""
+    key = INDEX.key(["figures and palettes of the package"], python=[INDEX_PYTHON])
     index = INDEX.get(key, is_index)
     if index is None:
         # Imported here, not at the top, so that each build reads the current package.
