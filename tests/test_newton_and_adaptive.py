@@ -430,3 +430,31 @@ def test_exercise_scaling_without_centring_leaves_a_large_condition_number(regre
     )
     assert high / low == pytest.approx(46.98, abs=0.01)
     assert 40 < high / low < 55.78  # barely better than the raw 55.78
+
+
+def test_the_paths_figure_on_the_bowl():
+    """The caption and alt text of adaptive-paths, left panel: 40 steps, α = 0.1."""
+    start, alpha = (1.0, 0.5), 0.1
+    runs = {
+        name: gradient_descent(skewed_bowl_gradient, start, alpha, 40, rule=rule)
+        for name, rule in [
+            ("descent", None),
+            ("AdaGrad", AdaGrad()),
+            ("RMSProp", RMSProp()),
+            ("Adam", Adam()),
+        ]
+    }
+    first = {name: run.path[1] - run.path[0] for name, run in runs.items()}
+    np.testing.assert_allclose(
+        first["AdaGrad"], [-alpha, -alpha], rtol=1e-6
+    )  # ε in the denominators
+    np.testing.assert_allclose(
+        first["Adam"], [-alpha, -alpha], rtol=1e-6
+    )  # ε in the denominators
+    np.testing.assert_allclose(
+        first["RMSProp"], [-alpha / np.sqrt(0.1)] * 2, rtol=1e-6
+    )  # ε in the denominators
+    distance = {name: np.linalg.norm(run.x) for name, run in runs.items()}
+    assert distance["descent"] < 1e-3 and distance["RMSProp"] < 1e-10  # the centre
+    assert distance["AdaGrad"] == pytest.approx(0.23, abs=0.005)  # "0.23 short"
+    assert distance["Adam"] < 0.06  # "circles into it"

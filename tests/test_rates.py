@@ -497,3 +497,44 @@ def test_with_gamma_one_half_backtracking_keeps_the_sublinear_bound(first):
     gap = np.array([huber(p, width) for p in run.path[1:]])
     assert np.all(run.step_sizes >= smallest)
     assert np.all(gap <= 1 / (2 * smallest * k) + 1e-15)
+
+
+def test_one_step_of_one_over_l_shrinks_every_strongly_convex_gap_by_the_square():
+    """The page's [@taylor2018] claim, checked on random functions of one variable
+    with μ ≤ f'' ≤ L (f'' constant between a few random points, f and f' exact): one step
+    with α = 1/L multiplies the gap by at most (1 − μ/L)², and the quadratic μx²/2
+    attains it."""
+    mu, L = 1.0, 10.0
+    rng = np.random.default_rng(7)
+    edges = np.linspace(-20.0, 20.0, 4001)
+    width = edges[1] - edges[0]
+    worst = 0.0
+    for _ in range(300):
+        blocks = np.sort(rng.uniform(-20, 20, rng.integers(1, 6)))  # f'' jumps there
+        levels = rng.choice([mu, L, rng.uniform(mu, L)], blocks.size + 1)
+        curvature = levels[np.searchsorted(blocks, edges[:-1])]
+        slope = np.concatenate([[0.0], np.cumsum(curvature * width)])
+        slope -= np.interp(rng.uniform(-2, 2), edges, slope)  # f' = 0 somewhere inside
+        value = np.concatenate(
+            [[0.0], np.cumsum(slope[:-1] * width + curvature * width**2 / 2)]
+        )
+
+        def f(x, curvature=curvature, slope=slope, value=value):
+            cell = np.clip(np.searchsorted(edges, x) - 1, 0, curvature.size - 1)
+            offset = x - edges[cell]
+            return value[cell] + slope[cell] * offset + curvature[cell] * offset**2 / 2
+
+        def f_prime(x, curvature=curvature, slope=slope):
+            cell = np.clip(np.searchsorted(edges, x) - 1, 0, curvature.size - 1)
+            return slope[cell] + curvature[cell] * (x - edges[cell])
+
+        root = np.searchsorted(slope, 0.0) - 1  # the cell where f' crosses 0
+        minimiser = edges[root] - slope[root] / curvature[root]
+        for start in rng.uniform(-8, 8, 5):
+            gap = f(start) - f(minimiser)
+            step = start - f_prime(start) / L
+            worst = max(worst, (f(step) - f(minimiser)) / gap)
+    assert worst <= (1 - mu / L) ** 2 * (1 + 1e-9)
+    assert worst > 0.8  # close to the bound: random functions come near it
+    quadratic = (mu * (1 - mu / L) ** 2 / 2) / (mu / 2)  # from x = 1 to x = 1 − μ/L
+    assert quadratic == pytest.approx((1 - mu / L) ** 2)
