@@ -6,6 +6,12 @@ version; it is off (`cache: false` in mkdocs.yml). Its conversion runs under bui
 instead: keyed on the executed notebook, the plugin's options, this hook and the pinned
 dependencies; stored with a checksum; an entry that is altered or of the wrong shape is
 converted again.
+
+With site_url set (as under `mkdocs serve`), each notebook's install cell names the
+wheel's URL, whose file name changes with every version of the package. The file name is
+keyed and stored as a placeholder and filled in when the page is rendered, so a package
+edit converts no notebook again; an entry is stored so only when nothing of the version
+is left in it.
 """
 
 import json
@@ -17,9 +23,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+import package_wheel
 from build_cache import Cache, is_list_of
 
 CACHE = Cache("notebook-html", code=[__file__])
+WHEEL = "@@steepest-wheel@@"  # stands for the wheel's file name in keys and entries
 
 
 def toc_tokens(links: list[AnchorLink]) -> list[dict]:
@@ -53,19 +61,24 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
     def render(config: MkDocsConfig, files: Files) -> None:
         notebook = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-        key = CACHE.key([options, notebook])
+        wheel = package_wheel.wheel_name()
+        label = package_wheel.version().partition("+")[2]  # the digest of the sources
+        key = CACHE.key([options, notebook.replace(wheel, WHEEL)])
         stored = CACHE.get(key, is_converted)
         if stored is None:
             title = page.title
             convert(config, files)
             stored = {
-                "content": page.content,
+                "content": (page.content or "").replace(wheel, WHEEL),
                 "toc": toc_tokens(list(page.toc)),
                 "title": page.title if page.title != title else None,
             }
-            CACHE.put(key, stored)
+            if label not in json.dumps(
+                stored
+            ):  # the version is in the placeholder only
+                CACHE.put(key, stored)
         else:
-            page.content = stored["content"]
+            page.content = stored["content"].replace(WHEEL, wheel)
             page.toc = get_toc(stored["toc"])
             if stored["title"] is not None:
                 page.title = stored["title"]

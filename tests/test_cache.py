@@ -144,6 +144,20 @@ def test_a_package_edit_reruns_exactly_what_reaches_it(examples_project):
     assert "notebook f(1, 0) = 0.735759" in shown(project, "notebooks/check.py")
 
 
+def test_a_package_edit_converts_no_notebook_again(project, monkeypatch):
+    """With site_url set, a notebook's install cell names the wheel, whose name changes
+    with the package: it is filled in after conversion (hooks/notebook_conversion.py)."""
+    monkeypatch.setenv("SITE_URL", "https://example.org/steepest/")
+    assert "Converting notebook" in build(project)
+    (project / "code/steepest/stochastic.py").open("a").write("\n# a comment\n")
+    log = build(project)
+    assert "Converting notebook" not in log
+    (wheel,) = (project / "site/packages").glob("*.whl")
+    page = shown_html(project, "notebooks/check.py")
+    assert f"https://example.org/steepest/packages/{wheel.name}" in page
+    assert "@@steepest" not in page
+
+
 def test_corrupt_and_partial_entries_are_rebuilt_not_published(examples_project):
     project = examples_project
     build(project)
