@@ -458,3 +458,5 @@ def test_the_paths_figure_on_the_bowl():
     assert distance["descent"] < 1e-3 and distance["RMSProp"] < 1e-10  # the centre
     assert distance["AdaGrad"] == pytest.approx(0.23, abs=0.005)  # "0.23 short"
     assert distance["Adam"] < 0.06  # "circles into it"
+    later = gradient_descent(skewed_bowl_gradient, start, alpha, 60, rule=RMSProp())
+    assert np.linalg.norm(later.x) > 0.1  # RMSProp "does not stay"

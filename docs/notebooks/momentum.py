@@ -68,7 +68,8 @@ print(
 # %% [markdown]
 # Below the critical β the slow component (λ = 0.01) has two real roots and the larger
 # one sets the rate; above it the roots of every component are complex (at this α,
-# αλ ≤ αL = 1 < (1 + √β)² for every β) and the rate is √β.
+# (1 − √β)² < αλmin ≤ αλ ≤ αL = 1 < (1 + √β)² for every β above the critical one)
+# and the rate is √β.
 # The best β at this α is the critical one (exercise 1 of the article).
 
 
