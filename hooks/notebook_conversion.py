@@ -9,9 +9,9 @@ converted again.
 
 With site_url set (as under `mkdocs serve`), each notebook's install cell names the
 wheel's URL, whose file name changes with every version of the package. The file name is
-keyed and stored as a placeholder and filled in when the page is rendered, so a package
-edit converts no notebook again; an entry is stored so only when nothing of the version
-is left in it.
+keyed and stored as a placeholder (package_wheel.WHEEL_PLACEHOLDER) and filled in when the
+page is rendered, so a package edit converts no notebook again; an entry is stored so only
+when nothing of the version is left in it.
 """
 
 import json
@@ -26,8 +26,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 import package_wheel
 from build_cache import Cache, is_list_of
 
-CACHE = Cache("notebook-html", code=[__file__])
-WHEEL = "@@steepest-wheel@@"  # stands for the wheel's file name in keys and entries
+CACHE = Cache("notebook-html", code=[__file__, package_wheel.__file__])
 
 
 def toc_tokens(links: list[AnchorLink]) -> list[dict]:
@@ -61,15 +60,14 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
     def render(config: MkDocsConfig, files: Files) -> None:
         notebook = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-        wheel = package_wheel.wheel_name()
         label = package_wheel.version().partition("+")[2]  # the digest of the sources
-        key = CACHE.key([options, notebook.replace(wheel, WHEEL)])
+        key = CACHE.key([options, package_wheel.without_version(notebook)])
         stored = CACHE.get(key, is_converted)
         if stored is None:
             title = page.title
             convert(config, files)
             stored = {
-                "content": (page.content or "").replace(wheel, WHEEL),
+                "content": package_wheel.without_version(page.content or ""),
                 "toc": toc_tokens(list(page.toc)),
                 "title": page.title if page.title != title else None,
             }
@@ -78,7 +76,7 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
             ):  # the version is in the placeholder only
                 CACHE.put(key, stored)
         else:
-            page.content = stored["content"].replace(WHEEL, wheel)
+            page.content = package_wheel.with_version(stored["content"])
             page.toc = get_toc(stored["toc"])
             if stored["title"] is not None:
                 page.title = stored["title"]

@@ -72,9 +72,8 @@ class Recorder:
                 merged.append(streams[output["name"]])
         for stream in streams.values():
             stream["text"] = CARRIAGE_RETURN.sub("", stream["text"])
-        for index, output in enumerate(
-            merged[:-1]
-        ):  # stdout before stderr, as nbclient
+        # nbclient puts a stdout output right after a stderr one before it
+        for index, output in enumerate(merged[:-1]):
             following = merged[index + 1]
             if output.get("name") == "stderr" and following.get("name") == "stdout":
                 merged[index], merged[index + 1] = following, output

@@ -73,6 +73,23 @@ def wheel_name() -> str:
     return f"steepest-{version()}-py3-none-any.whl"
 
 
+# Stands for the wheel's file name in what is rendered or cached before the page is
+# written: the name changes with every version of the package, and a package edit should
+# not render every page or convert every notebook again (page_scripts.py,
+# notebook_conversion.py).
+WHEEL_PLACEHOLDER = "@@steepest-wheel@@"
+
+
+def without_version(text: str) -> str:
+    """text with the wheel's file name replaced by WHEEL_PLACEHOLDER."""
+    return text.replace(wheel_name(), WHEEL_PLACEHOLDER)
+
+
+def with_version(text: str) -> str:
+    """text with WHEEL_PLACEHOLDER replaced by the wheel's file name."""
+    return text.replace(WHEEL_PLACEHOLDER, wheel_name())
+
+
 def wheel_path() -> str:
     """The wheel's path in the site, relative to its root."""
     return f"{FOLDER}/{wheel_name()}"

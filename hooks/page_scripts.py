@@ -9,7 +9,8 @@ before the page's first block says what the blocks need and links the script. Li
 after examples.py, so the examples' line numbers are those of the source page.
 
 That line's install command names the wheel, which changes with every version of the
-package. It enters the Markdown as a placeholder, replaced in the page's final HTML: a
+package. The name enters the Markdown as a placeholder (package_wheel.WHEEL_PLACEHOLDER),
+replaced in the page's final HTML: a
 package edit changes no page's Markdown, so `mkdocs serve` keeps the pages' renders
 (kept_renders.py) and search entries (search_entries.py). The line, the same on every
 page, is kept out of the search index (`data-search-exclude`).
@@ -27,7 +28,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from examples import find_python_blocks, snippet_expander
-from package_wheel import install_command, needs_figures, wheel_path
+from package_wheel import (
+    install_command,
+    needs_figures,
+    wheel_path,
+    with_version,
+    without_version,
+)
 
 EXCERPT_TITLE = re.compile(
     r'title="steepest/(?P<module>[\w/]+)\.py(?: \(continued\))?"'
@@ -36,8 +43,6 @@ EXCERPT_SPAN = re.compile(
     r'<span class="filename">(?P<title>steepest/[\w/]+\.py(?: \(continued\))?)</span>'
 )
 SCRIPTS: dict[str, str] = {}  # page source path -> script, for this build
-# Placeholders of the install command, without and with the figures extra.
-INSTALL, INSTALL_WITH_FIGURES = "@@steepest-install@@", "@@steepest-install-figures@@"
 
 
 def script_name(page: Page) -> str:
@@ -118,9 +123,9 @@ def page_script(markdown_text: str, page: Page, config: MkDocsConfig) -> str | N
     return "\n".join([*header(page, config, needs_figures(body)), body, ""])
 
 
-def note(page: Page, script: str) -> str:
+def note(page: Page, config: MkDocsConfig, script: str) -> str:
     """The one line before a page's first block: what its blocks need."""
-    command = INSTALL_WITH_FIGURES if needs_figures(script) else INSTALL
+    command = without_version(escape(install_command(config, needs_figures(script))))
     install = get_relative_url("install/", page.url)
     return (
         '<p class="page-code" data-search-exclude="the same on every page">The blocks '
@@ -143,7 +148,7 @@ def on_page_markdown(
     lines = markdown_text.split("\n")
     first = find_python_blocks(lines)[0]
     at = first.first_line - 1
-    lines[at:at] = [first.indent + note(page, script), ""]
+    lines[at:at] = [first.indent + note(page, config, script), ""]
     return "\n".join(lines)
 
 
@@ -160,8 +165,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    for placeholder, figures in ((INSTALL, False), (INSTALL_WITH_FIGURES, True)):
-        output = output.replace(placeholder, escape(install_command(config, figures)))
+    output = with_version(output)
     script = SCRIPTS.pop(page.file.src_uri, None)
     if script is not None:
         target = Path(page.file.abs_dest_path).parent / script_name(page)

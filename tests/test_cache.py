@@ -155,7 +155,7 @@ def test_a_package_edit_converts_no_notebook_again(project, monkeypatch):
     (wheel,) = (project / "site/packages").glob("*.whl")
     page = shown_html(project, "notebooks/check.py")
     assert f"https://example.org/steepest/packages/{wheel.name}" in page
-    assert "@@steepest" not in page
+    assert hook("package_wheel").WHEEL_PLACEHOLDER not in page
 
 
 def test_corrupt_and_partial_entries_are_rebuilt_not_published(examples_project):

@@ -536,5 +536,14 @@ def test_one_step_of_one_over_l_shrinks_every_strongly_convex_gap_by_the_square(
             worst = max(worst, (f(step) - f(minimiser)) / gap)
     assert worst <= (1 - mu / L) ** 2 * (1 + 1e-9)
     assert worst > 0.8  # close to the bound: random functions come near it
-    quadratic = (mu * (1 - mu / L) ** 2 / 2) / (mu / 2)  # from x = 1 to x = 1 − μ/L
-    assert quadratic == pytest.approx((1 - mu / L) ** 2)
+
+    # The page's quadratic ½(μx² + Ly²) attains it from a start on its slow axis.
+    def bowl(p):
+        return (mu * p[0] ** 2 + L * p[1] ** 2) / 2
+
+    step = gradient_descent(
+        lambda p: np.array([mu * p[0], L * p[1]]), [1.0, 0.0], 1 / L, 1
+    )
+    assert bowl(step.x) / bowl([1.0, 0.0]) == pytest.approx(
+        (1 - mu / L) ** 2, rel=1e-12
+    )

@@ -145,7 +145,7 @@ def test_each_page_with_code_names_the_served_wheel_before_its_first_block(
     """The command is filled in after the page is rendered (hooks/page_scripts.py)."""
     name = next((built_site / "packages").glob("*.whl")).name
     plain, extra = f"pip install {name}", f'pip install "steepest[figures] @ {name}"'
-    shown = {}
+    placeholder, shown = hook("package_wheel").WHEEL_PLACEHOLDER, {}
     for page in MARKDOWN_PAGES:
         note = html_of(built_site, page).select_one("article p.page-code")
         if note is not None:
@@ -159,7 +159,7 @@ def test_each_page_with_code_names_the_served_wheel_before_its_first_block(
     assert len(shown) >= 12 and {plain, extra} <= set(shown.values())
     for path in built_site.rglob("*"):
         if path.suffix in {".html", ".json", ".py", ".ipynb"}:
-            assert "@@steepest-install" not in path.read_text("utf-8"), path
+            assert placeholder not in path.read_text("utf-8"), path
     # The line is the same on every page: the search index leaves it out.
     search = (built_site / "search/search_index.json").read_text("utf-8")
     assert "The blocks run in order" not in search
