@@ -148,8 +148,47 @@ def parse_module(source: str) -> Module:  # only when its source changed
     return Module(bindings, imports, "\n".join(top_level_code), roots, decorated)
 
 
+@functools.lru_cache(maxsize=4096)  # a module's source and a name it binds: the same
+def read_definition(  # text and uses in every snapshot where that module is unchanged
+    source: str, name: str
+) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """The text of the statements binding a name, and the names they use."""
+    statements = parse_module(source).bindings[name]
+    text = "\n".join(ast.unparse(statement) for statement in statements)
+    uses = (use for statement in statements for use in dotted_uses(statement))
+    return text, tuple(uses)
+
+
 def is_docstring(statement: ast.stmt) -> bool:
     return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a piece of Python imports and uses (read once for each text)."""
+
+    imports: dict[str, tuple[str, str | None]]  # alias -> (module, name or None)
+    uses: tuple[tuple[str, ...], ...]  # dotted_uses
+    imported: tuple[tuple[str | None, str, str], ...]  # (from module, name, bound as)
+
+
+@functools.lru_cache(maxsize=1024)
+def read_source(source: str) -> Source | None:
+    """The source's imports and uses; None when it does not parse."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    imported: list[tuple[str | None, str, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:  # `import a.b` binds a
+                bound = alias.asname or alias.name.split(".")[0]
+                imported.append((None, alias.name, bound))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                imported.append((node.module, alias.name, alias.asname or alias.name))
+    return Source(import_map(tree), tuple(dotted_uses(tree)), tuple(imported))
 
 
 class Package:
@@ -160,9 +199,6 @@ class Package:
         self.modules: Callable[[str], Module] = functools.cache(
             lambda name: parse_module(self.sources[name])
         )
-        self.statements: Callable[[str, str], tuple[str, list[tuple[str, ...]]]] = (
-            functools.cache(self.read_definition)
-        )
 
     def reached(self, source: str) -> dict[tuple[str, str], str]:
         """(module, part) -> text, for every part of the package the source can run.
@@ -170,32 +206,27 @@ class Package:
         A part is a top-level name, "<module code>" or "<whole module>".
         """
         reached = Reached()
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:  # unreadable: any module may be used
+        read = read_source(source)
+        if read is None:  # unreadable: any module may be used
             for name in self.sources:
                 self.whole(name, reached)
             return reached.parts
-        example = Module({}, import_map(tree), "", [], {})
-        uses = list(dotted_uses(tree))
+        example = Module({}, read.imports, "", [], {})
+        uses = list(read.uses)
         used = {use[0] for use in uses}
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    self.imported(alias.name, reached)
-                    if (alias.asname or alias.name.split(".")[0]) not in used:
-                        self.whole(alias.name, reached)  # imported, never used
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                for alias in node.names:
-                    bound = alias.asname or alias.name
-                    if sub := self.submodule(node.module, alias.name):
-                        self.imported(sub, reached)
-                        if bound not in used:
-                            self.whole(sub, reached)
-                    elif alias.name == "*":
-                        self.whole(node.module, reached)
-                    else:  # an imported name is reached, used or not
-                        uses.append((bound,))
+        for module, name, bound in read.imported:
+            if module is None:  # `import name`
+                self.imported(name, reached)
+                if bound not in used:
+                    self.whole(name, reached)  # imported, never used
+            elif sub := self.submodule(module, name):
+                self.imported(sub, reached)
+                if bound not in used:
+                    self.whole(sub, reached)
+            elif name == "*":
+                self.whole(module, reached)
+            else:  # an imported name is reached, used or not
+                uses.append((bound,))
         reached.pending.extend(("", use) for use in uses)
         while reached.pending:
             where, use = reached.pending.pop()
@@ -269,16 +300,8 @@ class Package:
         """A top-level name of a module: its statements, and what they use."""
         if (where, name) in reached.parts:
             return
-        reached.parts[where, name], uses = self.statements(where, name)
+        reached.parts[where, name], uses = read_definition(self.sources[where], name)
         reached.pending.extend((where, use) for use in uses)
-
-    def read_definition(
-        self, where: str, name: str
-    ) -> tuple[str, list[tuple[str, ...]]]:
-        """The text of the statements binding a name, and the names they use."""
-        statements = self.modules(where).bindings[name]
-        text = "\n".join(ast.unparse(statement) for statement in statements)
-        return text, [use for statement in statements for use in dotted_uses(statement)]
 
     def whole(self, name: str, reached: Reached) -> None:
         """Every part of a module, and everything it imports, as values."""

@@ -7,6 +7,12 @@ URLs), URL, title and metadata, and the plugin's settings. They are cached under
 all of those, the plugin's source and the pinned dependencies (build_cache.py), so a page
 is parsed again only when one of them changed, and the index written is the same as
 without the cache. Under `mkdocs serve`, a prose edit re-indexes only the edited page.
+
+The wheel's file name, which changes with every edit of the package and is in every
+notebook's install cell when site_url is set, is keyed and stored as its placeholder
+(package_wheel.WHEEL_PLACEHOLDER) and filled in when the entries are used, so a package
+edit re-indexes only the pages whose text it changed; entries are stored so only when
+nothing else of the version is left in them.
 """
 
 import json
@@ -17,9 +23,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+import package_wheel
 from build_cache import Cache
 
-CACHE = Cache("search", code=[__file__, search_plugin.__file__])
+CACHE = Cache("search", code=[__file__, search_plugin.__file__, package_wheel.__file__])
 FIELDS = {"location", "title", "text"}
 
 
@@ -45,15 +52,23 @@ def cached_indexing(search_index: Any) -> None:
     index_page = search_index.add_entry_from_context
 
     def add_entry_from_context(page: Page) -> None:
-        key = CACHE.key([read_by_indexer(page, search_index.config)])
+        read = package_wheel.without_version(read_by_indexer(page, search_index.config))
+        key = CACHE.key([read])
         entries = CACHE.get(key, are_entries)
         if entries is None:
             first = len(search_index.entries)
             index_page(page)
-            entries = search_index.entries[first:]
-            CACHE.put(key, entries)
+            stored = json.loads(
+                package_wheel.without_version(json.dumps(search_index.entries[first:]))
+            )
+            label = package_wheel.version().partition("+")[2]
+            if label not in json.dumps(
+                stored
+            ):  # the version is in the placeholder only
+                CACHE.put(key, stored)
         else:
-            search_index.entries.extend(entries)
+            filled = package_wheel.with_version(json.dumps(entries))
+            search_index.entries.extend(json.loads(filled))
 
     search_index.add_entry_from_context = add_entry_from_context
 

@@ -156,6 +156,9 @@ def test_a_package_edit_converts_no_notebook_again(project, monkeypatch):
     page = shown_html(project, "notebooks/check.py")
     assert f"https://example.org/steepest/packages/{wheel.name}" in page
     assert hook("package_wheel").WHEEL_PLACEHOLDER not in page
+    index = (project / "site/search/search_index.json").read_text("utf-8")
+    assert wheel.name in index  # the notebook's entries, not parsed again, name it too
+    assert hook("package_wheel").WHEEL_PLACEHOLDER not in index
 
 
 def test_corrupt_and_partial_entries_are_rebuilt_not_published(examples_project):

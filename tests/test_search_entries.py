@@ -1,6 +1,7 @@
 """hooks/search_entries.py: a page's search entries come from the cache only when
 everything the indexer reads is unchanged, and the index is the same either way."""
 
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -64,3 +65,17 @@ def test_an_altered_entry_is_a_miss_not_published(tmp_path: Path):
     (entry,) = cache.glob("*.json")
     entry.write_text(entry.read_text("utf-8").replace("alpha", "omega"), "utf-8")
     assert indexed([one], cache) == (indexed([one])[0], 1)
+
+
+def test_a_new_wheel_name_is_filled_in_without_indexing_again(tmp_path, monkeypatch):
+    """A notebook's install cell names the wheel, whose name changes with the package."""
+    package_wheel = hook("search_entries").package_wheel
+    cache = tmp_path / "search"
+    for label in ("0123456789ab", "ba9876543210"):
+        monkeypatch.setattr(package_wheel, "version", lambda label=label: f"1+{label}")
+        name = package_wheel.wheel_name()
+        html = f'<h1 id="n">N</h1><pre>pip install "steepest[figures] @ {name}"</pre>'
+        notebook = page("notebooks/n/", html, "N", ["n"])
+        entries, parsed = indexed([notebook], cache)
+        assert (entries, parsed) == (indexed([notebook])[0], label == "0123456789ab")
+        assert name in json.dumps(entries)
