@@ -50,3 +50,42 @@ def test_templates_compile_once_per_process_and_again_when_edited(tmp_path: Path
     assert next(iter(code_cache.code.values())) is compiled  # not compiled again
     template.write_text("two {{ x }}", encoding="utf-8")
     assert fresh_environment().get_template("page.html").render(x=3) == "two 3"
+
+
+def test_the_next_process_loads_compiled_templates_and_drops_altered_ones(
+    tmp_path: Path,
+):
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("one {{ x }}", encoding="utf-8")
+    folder = tmp_path / "compiled"
+    fast_rebuild = hook("fast_rebuild")
+
+    def render(x: int, autoescape: bool = False) -> tuple[str, int]:
+        """Render in a new process (a new cache on the folder): text, compilations."""
+        code_cache = fast_rebuild.TemplateCodeCache(folder)
+        compiled = 0
+        dump = code_cache.dump_bytecode
+
+        def counting(bucket) -> None:
+            nonlocal compiled
+            compiled += 1
+            dump(bucket)
+
+        code_cache.dump_bytecode = counting
+        environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(tmp_path / "templates"),
+            bytecode_cache=code_cache,
+            autoescape=autoescape,
+        )
+        return environment.get_template("page.html").render(x=x), compiled
+
+    assert render(1) == ("one 1", 1)
+    (stored,) = folder.glob("*.jinja")
+    assert render(2) == ("one 2", 0)  # loaded from the folder
+    assert render(3, autoescape=True) == ("one 3", 1)  # other settings, other code
+    stored.write_bytes(stored.read_bytes()[:-5])  # partial
+    assert render(4) == ("one 4", 1)
+    assert render(5) == ("one 5", 0)
+    template.write_text("two {{ x }}", encoding="utf-8")
+    assert render(6) == ("two 6", 1)
