@@ -81,9 +81,11 @@ def copy_project(destination: Path) -> Path:
 
 
 def environment(project: Path) -> dict[str, str]:
+    """What `make` gives our builds (the Makefile's exports), with the copy's package."""
     return {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
+        "NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1",
         "PYTHONPATH": str(project / "code"),
         "STEEPEST_CACHE_DIR": str(project / ".cache/steepest"),
     }

@@ -1,7 +1,7 @@
-"""MkDocs hook: under `mkdocs serve`, a page whose inputs did not change is not rendered
-from Markdown to HTML again. Builds (`mkdocs build`) are unchanged.
+"""MkDocs hook: a page whose inputs did not change is not rendered from Markdown to HTML
+again, under `mkdocs serve` and from one `mkdocs build` to the next.
 
-Each serve rebuild converts every page's Markdown again (about 1 s of a 3-s rebuild). What
+Each build converts every page's Markdown (about 1 s of a 3-s build). What
 `Page.render` makes is a function of what it reads: the page's Markdown (after the hooks'
 `on_page_markdown`), its file and URL, the site's files (links are resolved against them),
 the Markdown settings (mkdocs.yml as written, the extensions and their options) and the
@@ -12,27 +12,36 @@ section it names (`steepest/functions.py:hessians`), or of the whole file where 
 names it without a section, not the base path itself. A package edit thus renders again
 only the pages that include an edited section (included files include nothing
 themselves: in this package their `--8<--` lines are section markers). Keyed on all of
-that, the previous build's
-result is reused: the HTML, the table of contents, the title, the anchors, the links to
-other pages' anchors, and what rendering did besides: the log records it emitted (a broken
-link warns again, and fails a strict build again) and the anchors it registered with
-mkdocs-autorefs. Pages with mkdocstrings blocks (`::: identifier`) are always rendered:
-their rendering also collects the API inventory. A result is kept only for the next build
-of the same process; the code that renders cannot change within a process.
+that, an earlier result is reused: the HTML, the table of contents, the title, the
+anchors, the links to other pages' anchors, and what rendering did besides: the log
+records it emitted (a broken link warns again, and fails a strict build again) and the
+anchors it registered with mkdocs-autorefs. Pages with mkdocstrings blocks (`::: identifier`)
+are always rendered: their rendering also collects the API inventory.
+
+Results are kept in memory for the next build of the same process (`mkdocs serve`), where
+the code that renders cannot change, and in the cache folder for the next process, under
+the key and the code that renders: the pinned dependencies, the Python version and every
+hook's source. They are stored with a checksum; an entry that is unreadable, altered or
+partial is rendered again.
 """
 
 import copy
 import hashlib
 import json
 import logging
+import os
+import pickle
 import re
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from build_cache import CACHE_DIR, environment
 
 AUTODOC = re.compile(r"^\s*::: ", re.MULTILINE)
 
@@ -48,6 +57,18 @@ class Rendered:
     links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
     records: list[logging.LogRecord]
     registered: list[tuple[str, tuple[Any, ...], dict[str, Any]]]
+
+
+# Stands for the rendered page in what rendering registered with mkdocs-autorefs.
+THIS_PAGE = "\0the rendered page\0"
+
+
+def rendering_code() -> bytes:
+    """What renders besides the key's inputs: dependencies, Python and every hook."""
+    hooks = sorted(Path(__file__).parent.glob("*.py"))
+    return environment().encode() + b"".join(
+        hook.name.encode() + b"\0" + hook.read_bytes() for hook in hooks
+    )
 
 
 class Capture(logging.Handler):
@@ -74,6 +95,18 @@ def extension_name(extension: object) -> str:
     if isinstance(extension, str):
         return extension
     return f"{type(extension).__module__}.{type(extension).__qualname__}"
+
+
+def by_name(value: object) -> str:
+    """A setting that is not JSON (a fence's format function) as the same text in every
+    process: its qualified name, or its repr without memory addresses."""
+    module, name = (
+        getattr(value, "__module__", None),
+        getattr(value, "__qualname__", None),
+    )
+    if module and name:
+        return f"{module}.{name}"
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
 
 
 def snippet_bases(config: MkDocsConfig) -> list[str]:
@@ -143,7 +176,7 @@ def render_key(
         settings,
         included,
     ]
-    text = json.dumps([read, files_digest], sort_keys=True, default=repr)
+    text = json.dumps([read, files_digest], sort_keys=True, default=by_name)
     for index, base in enumerate(snippet_bases(config)):  # keyed by content instead
         text = text.replace(
             json.dumps(str(base))[1:-1], f"<snippets base path {index}>"
@@ -154,11 +187,53 @@ def render_key(
 class KeptRenders:
     """The renders of the previous build of this process, and this build's."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self.previous: dict[str, Rendered] = {}
         self.current: dict[str, Rendered] = {}
         self.files_digest: tuple[int, str] | None = None
         self.sources: dict[str, str] | None = None
+        self.folder = folder  # where renders are stored for the next process, if any
+        self.code = hashlib.sha256(rendering_code()).digest() if folder else b""
+
+    def stored_path(self, key: str) -> Path | None:
+        if self.folder is None:
+            return None
+        return (
+            self.folder
+            / f"{hashlib.sha256(self.code + key.encode()).hexdigest()}.pickle"
+        )
+
+    def load(self, key: str) -> Rendered | None:
+        """A render stored by an earlier process, if it is intact."""
+        path = self.stored_path(key)
+        if path is None:
+            return None
+        try:
+            stored = path.read_bytes()
+        except OSError:
+            return None
+        checksum, data = stored[:32], stored[32:]
+        try:
+            if hashlib.sha256(data).digest() == checksum:
+                return Rendered(*pickle.loads(data))
+        except Exception:  # unreadable however it got there: rendered again
+            pass
+        path.unlink(missing_ok=True)
+        return None
+
+    def store(self, key: str, kept: Rendered) -> None:
+        path = self.stored_path(key)
+        if path is None:
+            return
+        try:
+            data = pickle.dumps([getattr(kept, f.name) for f in fields(Rendered)])
+        except Exception:  # a log record that cannot be stored: kept in memory only
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
+            file.write(hashlib.sha256(data).digest() + data)
+        os.replace(temporary, path)
 
     def start_build(self) -> None:
         if self.current:
@@ -183,9 +258,10 @@ class KeptRenders:
             self.sources = snippet_sources(config)
         key = render_key(page, config, self.digest_of(files), self.sources)
         autorefs = config.plugins.get("autorefs")
-        kept = self.previous.get(key) or self.current.get(key)
+        kept = self.previous.get(key) or self.current.get(key) or self.load(key)
         if kept is None:
             kept = self.record(render, page, config, files, autorefs)
+            self.store(key, kept)
         else:
             self.restore(kept, page, files, autorefs)
         self.current[key] = kept
@@ -205,7 +281,10 @@ class KeptRenders:
                 def recording(
                     *args: Any, _name: str = name, _to: Any = original, **kwargs: Any
                 ) -> Any:
-                    registered.append((_name, args, kwargs))
+                    stored = tuple(
+                        THIS_PAGE if isinstance(arg, Page) else arg for arg in args
+                    )
+                    registered.append((_name, stored, kwargs))
                     return _to(*args, **kwargs)
 
                 setattr(autorefs, name, recording)
@@ -245,16 +324,16 @@ class KeptRenders:
             logging.getLogger(record.name).handle(record)
         for name, args, kwargs in kept.registered:
             # Registered for this build's page object, not the one the render was kept from.
-            arguments = (page if isinstance(arg, Page) else arg for arg in args)
+            arguments = (page if arg == THIS_PAGE else arg for arg in args)
             getattr(autorefs, name)(*arguments, **kwargs)
 
 
-KEPT = KeptRenders()
+KEPT = KeptRenders(CACHE_DIR / "renders")
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Under `mkdocs serve` only: pages render through KEPT."""
-    if command != "serve" or getattr(Page.render, "kept", False):
+    """Pages render through KEPT."""
+    if getattr(Page.render, "kept", False):
         return
     render = Page.render
 

@@ -1,4 +1,4 @@
-"""hooks/kept_renders.py: under `mkdocs serve`, a page is rendered again only when what
+"""hooks/kept_renders.py: a page is rendered again only when what
 rendering reads changed, and a kept render gives the page what rendering gave it,
 warnings included."""
 
@@ -12,7 +12,7 @@ from mkdocs.structure.pages import Page
 
 from sitepages import hook
 
-RENDER = Page.render  # MkDocs' own: the hook patches it only under `mkdocs serve`
+RENDER = Page.render  # MkDocs' own: the hook patches it at on_startup
 
 
 def site(folder: Path, pages: dict[str, str]):
@@ -133,3 +133,37 @@ def test_a_package_edit_renders_again_only_the_pages_that_include_what_changed(
     # The second version changed the file outside the section "one": a page including
     # only "one" is kept; the whole file, or a form of include not parsed, renders again.
     assert sorted(CALLS) == sorted([*pages, "whole.md", "block.md"])
+
+
+def test_the_next_process_takes_the_stored_render_and_drops_an_altered_one(
+    tmp_path, caplog: pytest.LogCaptureFixture
+):
+    """Renders are stored for the next `mkdocs build`: with the same results, the same
+    warnings, and the anchors registered for the new page object."""
+    text = "# A\n\n## Part {#part}\n\n[gone](missing.md) and [b](b.md#end).\n"
+    config, files = site(tmp_path, {"a.md": text, "b.md": "# B\n\n## End\n"})
+    config.markdown_extensions.append("attr_list")
+    kept_renders = hook("kept_renders")
+    folder = tmp_path / "renders"
+    CALLS.clear()
+
+    def in_new_process() -> tuple[Page, list[str]]:
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="mkdocs"):
+            page = rendered(kept_renders.KeptRenders(folder), config, files, "a.md")
+        return page, [r.getMessage() for r in caplog.records]
+
+    first, warned = in_new_process()
+    again, warned_again = in_new_process()
+    assert CALLS == ["a.md"]
+    assert any("missing.md" in message for message in warned)
+    assert warned_again == warned
+    assert (again.content, again.title) == (first.content, first.title)
+    assert [item.id for item in again.toc] == [item.id for item in first.toc]
+    assert again.present_anchor_ids == first.present_anchor_ids
+    assert again.links_to_anchors == first.links_to_anchors
+    (stored,) = folder.glob("*.pickle")
+    stored.write_bytes(stored.read_bytes()[:-3])  # partial
+    in_new_process()
+    assert CALLS == ["a.md", "a.md"]
+    assert in_new_process()[0].content == first.content and CALLS == ["a.md", "a.md"]
