@@ -8,6 +8,17 @@ from pathlib import Path
 from sitepages import ROOT
 
 REAL_CACHE = ROOT / ".cache/steepest"
+# Kinds of cache entries whose keys do not depend on the pages: figures, explorables'
+# data, the wheel, compiled templates, the figure index and what Python reaches. A small
+# copy seeded with them draws, computes, packs and compiles only what its test changes.
+PAGE_INDEPENDENT = (
+    "figures",
+    "explorables",
+    "wheels",
+    "templates",
+    "figure-index",
+    "reached",
+)
 
 
 def copy_code(folder: Path) -> Path:

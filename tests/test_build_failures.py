@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from projects import copy_project, small_project
+from projects import PAGE_INDEPENDENT, copy_project, small_project
 from sitepages import ROOT, build, hook
 
 BROKEN_NOTEBOOK = """# %% [markdown]
@@ -47,12 +47,10 @@ def small_copy(tmp_path: Path, built_site: Path) -> Path:
     """A copy of the project with a one-page docs folder, that a test adds a broken page
     to (or breaks the package of): for a failure that needs no other page of the site.
 
-    The entries whose keys do not depend on the pages (figures, explorables' data, the
-    wheel) come from the real site's cache, so that only what a test breaks runs.
+    The entries whose keys do not depend on the pages (projects.PAGE_INDEPENDENT) come
+    from the real site's cache, so that only what a test breaks runs.
     """
-    project = small_project(
-        tmp_path, {"index.md": "# Home\n"}, seed=("figures", "explorables", "wheels")
-    )
+    project = small_project(tmp_path, {"index.md": "# Home\n"}, seed=PAGE_INDEPENDENT)
     (project / "docs/notebooks").mkdir()
     return project
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from projects import small_project
+from projects import PAGE_INDEPENDENT, small_project
 from sitepages import SITE_BUILDER, hook, html_of
 
 PAGE = """# Cache test
@@ -40,19 +40,17 @@ print(f"notebook f(1, 0) = {peak_and_pit([1.0, 0.0]):.6f}")
 
 
 PAGES = {"index.md": PAGE, "notebooks/check.py": NOTEBOOK}
-# Entries whose keys do not depend on the docs folder: the real build stored them for the
-# same package and hooks, so the copy draws, computes and packs only what a test changes.
-SEED = ("figures", "explorables", "wheels")
 
 
 @pytest.fixture
 def project(tmp_path: Path, built_site: Path) -> Path:
     """The real hooks, package and configuration with a two-page docs folder.
 
-    The figures, explorables' data and wheel made for the real site are reused (same
-    package, same keys), so that only this test's own examples run.
+    The entries made for the real site that do not depend on its pages
+    (projects.PAGE_INDEPENDENT: figures, explorables' data, the wheel, …) are reused
+    (same package, same keys), so that only this test's own examples run.
     """
-    return small_project(tmp_path, PAGES, seed=SEED)
+    return small_project(tmp_path, PAGES, seed=PAGE_INDEPENDENT)
 
 
 @pytest.fixture
