@@ -16,11 +16,13 @@ the site shows (not only those drawn with that font, for a margin).
 import functools
 import io
 import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString, Tag
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from mkdocs.exceptions import PluginError
 
 KATEX_CSS = (
     Path(__file__).resolve().parent.parent / "node_modules/katex/dist/katex.min.css"
@@ -72,36 +74,118 @@ def stylesheet() -> tuple[list[tuple[str, dict[str, str]]], dict[Face, str]]:
 def font_files(katex_html: str) -> dict[str, str]:
     """For each woff2 file (name without extension) the HTML is drawn with, its text."""
     rules, faces = stylesheet()
-    soup = BeautifulSoup(katex_html, "html.parser")
-    # Most rules are `.katex .a.b`, matched by the element's classes; the few others
-    # (`… .x>span`) by CSS selector, once per page.
-    matchers: list[tuple[set[str] | set[int], bool, dict[str, str]]] = []
+    matched = []
     for selector, declarations in rules:
-        if simple := SIMPLE.fullmatch(selector):
-            matchers.append((set(simple["classes"][1:].split(".")), True, declarations))
-        else:
-            chosen = {id(element) for element in soup.select(selector)}
-            matchers.append((chosen, False, declarations))
-    used: dict[str, str] = {}
+        match = rule_matcher(selector)
+        if match is None:
+            raise PluginError(
+                f"{KATEX_CSS}: a font rule of a form not read: {selector}"
+            )
+        matched.append((match, declarations))
+    reader = FontReader(matched, faces)
+    reader.feed(katex_html)
+    reader.close()
+    return reader.used
 
-    def walk(element: Tag, inherited: dict[str, str]) -> None:
-        classes = set(element.get("class", []))
-        if "katex-mathml" in classes:
+
+# KaTeX's font rules are `.katex .a.b` (the element's classes) and, for two, `.katex
+# .a.b .c>span` (a span, child of a .c, below a .a.b); a rule of another form stops the
+# build (a new KaTeX version: extend rule_matcher).
+CHILD_OF = re.compile(
+    r"\.katex (?P<above>(\.[\w-]+)+) (?P<parent>(\.[\w-]+)+)>(?P<tag>[a-z]+)"
+)
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    """What an element needs to match a rule: its classes, or its tag, its parent's
+    classes and the classes of an element above the parent, inside the formula."""
+
+    classes: frozenset[str]
+    tag: str | None = None
+    parent: frozenset[str] = frozenset()
+    above: frozenset[str] = frozenset()
+
+
+def rule_matcher(selector: str) -> RuleMatch | None:
+    if simple := SIMPLE.fullmatch(selector):
+        return RuleMatch(frozenset(simple["classes"][1:].split(".")))
+    if child := CHILD_OF.fullmatch(selector):
+        return RuleMatch(
+            frozenset(),
+            child["tag"],
+            frozenset(child["parent"][1:].split(".")),
+            frozenset(child["above"][1:].split(".")),
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Open:
+    """An open element: its font (None outside a formula's drawn HTML), the classes of the
+    formula's open elements down to it, and whether it is in a formula's MathML copy."""
+
+    font: dict[str, str] | None = None
+    line: tuple[frozenset[str], ...] = ()
+    skipped: bool = False
+
+
+class FontReader(HTMLParser):
+    """Reads HTML once, keeping each text run inside a .katex (not its MathML copy) under
+    the font file its element's font properties select, as the browser does: each
+    element inherits its parent's font, and the rules that match it apply in order."""
+
+    def __init__(
+        self, rules: list[tuple[RuleMatch, dict[str, str]]], faces: dict[Face, str]
+    ) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rules, self.faces = rules, faces
+        self.open: list[Open] = [Open()]
+        self.used: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = frozenset(
+            " ".join(value or "" for name, value in attrs if name == "class").split()
+        )
+        parent = self.open[-1]
+        if parent.skipped or (parent.font is not None and "katex-mathml" in classes):
+            self.open.append(Open(skipped=True))
             return
-        own = dict(inherited)
-        for match, by_class, declarations in matchers:  # later rules win
-            if classes >= match if by_class else id(element) in match:
-                own.update(declarations)
-        for child in element.children:
-            if isinstance(child, Tag):
-                walk(child, own)
-            elif isinstance(child, NavigableString) and child.strip():
-                name = face_file(faces, own)
-                used[name] = used.get(name, "") + str(child)
+        if parent.font is None and "katex" not in classes:
+            self.open.append(Open())
+            return
+        font = dict(FORMULA_FONT if parent.font is None else parent.font)
+        line = (*parent.line, classes)
+        for match, declarations in self.rules:  # later rules win
+            if self.matches(match, tag, line):
+                font.update(declarations)
+        self.open.append(Open(font, line))
 
-    for formula in soup.select(".katex"):
-        walk(formula, FORMULA_FONT)
-    return used
+    @staticmethod
+    def matches(match: RuleMatch, tag: str, line: tuple[frozenset[str], ...]) -> bool:
+        """Whether the element (the last of line, below the formula's .katex) matches."""
+        if match.tag is None:
+            return line[-1] >= match.classes
+        return (
+            tag == match.tag
+            and len(line) >= 3
+            and line[-2] >= match.parent
+            and any(above >= match.above for above in line[1:-2])
+        )
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if len(self.open) > 1:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        font = self.open[-1].font
+        if font is not None and data.strip():
+            name = face_file(self.faces, font)
+            self.used[name] = self.used.get(name, "") + data
 
 
 def face_file(faces: dict[Face, str], font: dict[str, str]) -> str:
