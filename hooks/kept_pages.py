@@ -70,6 +70,21 @@ def templates_digest(config: MkDocsConfig) -> str:
     return digest.hexdigest()
 
 
+# What MkDocs puts in a page's context (get_context), keyed above by what templates read
+# of it; anything a plugin adds is keyed as it is.
+MKDOCS_CONTEXT = {
+    "nav",
+    "pages",
+    "base_url",
+    "extra_css",
+    "extra_javascript",
+    "mkdocs_version",
+    "build_date_utc",
+    "config",
+    "page",
+}
+
+
 def page_key(context: dict[str, Any]) -> str:
     page: Page = context["page"]
     neighbours = [page.previous_page, page.next_page]
@@ -83,7 +98,7 @@ def page_key(context: dict[str, Any]) -> str:
         [None if other is None else [other.title, other.url] for other in neighbours],
         [ancestor.title for ancestor in page.ancestors],
         [context["base_url"], context["extra_css"], context["extra_javascript"]],
-        sorted(context.keys()),
+        {name: value for name, value in context.items() if name not in MKDOCS_CONTEXT},
         SITE["signature"],
     ]
     text = json.dumps(read, sort_keys=True, default=by_name)
