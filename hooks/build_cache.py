@@ -190,12 +190,49 @@ def reached_digest(python: str) -> str:
 REACHED: dict[str, str] = {}
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, content: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(text)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
     os.replace(temporary, path)
+
+
+def write_checked(path: Path, data: bytes) -> None:
+    """Store data under path atomically, after its SHA-256 (read back by read_checked)."""
+    write_atomically(path, hashlib.sha256(data).digest() + data)
+
+
+def read_checked(path: Path) -> bytes | None:
+    """What write_checked stored under path; None if there is nothing, and if what is
+    there is altered or partial (it is then deleted)."""
+    try:
+        stored = path.read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(stored[32:]).digest() == stored[:32]:
+        return stored[32:]
+    path.unlink(missing_ok=True)
+    return None
+
+
+def files_signature(files: Iterable[Any]) -> str:
+    """Every file's source and destination (a MkDocs Files): what links resolve against."""
+    rows = sorted((f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files)
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+
+
+def by_name(value: object) -> str:
+    """A value that is not JSON (a fence's format function) as the same text in every
+    process: its qualified name, or its repr without memory addresses."""
+    module, name = (
+        getattr(value, "__module__", None),
+        getattr(value, "__qualname__", None),
+    )
+    if module and name:
+        return f"{module}.{name}"
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
 
 
 class Cache:

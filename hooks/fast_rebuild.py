@@ -15,8 +15,6 @@
 """
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment
@@ -36,7 +34,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-from build_cache import CACHE_DIR, environment
+from build_cache import CACHE_DIR, by_name, environment, read_checked, write_checked
 
 CHANGES: list[type[FileSystemEvent]] = [
     FileClosedEvent,  # closed after writing
@@ -71,9 +69,9 @@ def compiler_settings(environment: Environment) -> str:
     autoescape = environment.autoescape
     return repr(
         (
-            autoescape if isinstance(autoescape, bool) else qualified(autoescape),
+            autoescape if isinstance(autoescape, bool) else by_name(autoescape),
             sorted(environment.extensions),
-            [qualified(environment.undefined), qualified(environment.finalize)],
+            [by_name(environment.undefined), by_name(environment.finalize)],
             [environment.block_start_string, environment.block_end_string],
             [environment.variable_start_string, environment.variable_end_string],
             [environment.comment_start_string, environment.comment_end_string],
@@ -84,12 +82,6 @@ def compiler_settings(environment: Environment) -> str:
             [sorted(environment.filters), sorted(environment.tests)],
         )
     )
-
-
-def qualified(value: object) -> str:
-    if value is None:
-        return "None"
-    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
 
 
 class TemplateCodeCache(BytecodeCache):
@@ -111,13 +103,7 @@ class TemplateCodeCache(BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         if bucket.key not in self.code and (file := self.file(bucket)) is not None:
-            try:
-                stored = file.read_bytes()
-            except OSError:
-                return
-            checksum, code = stored[:32], stored[32:]
-            if hashlib.sha256(code).digest() != checksum:  # altered or partial: a miss
-                file.unlink(missing_ok=True)
+            if (code := read_checked(file)) is None:  # none, altered or partial: a miss
                 return
             self.code[bucket.key] = code
         if bucket.key in self.code:
@@ -129,15 +115,7 @@ class TemplateCodeCache(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         code = self.code[bucket.key] = bucket.bytecode_to_string()
         if (file := self.file(bucket)) is not None:
-            write_bytes_atomically(file, hashlib.sha256(code).digest() + code)
-
-
-def write_bytes_atomically(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as file:
-        file.write(content)
-    os.replace(temporary, path)
+            write_checked(file, code)
 
 
 TEMPLATE_CODE = TemplateCodeCache(CACHE_DIR / "templates")

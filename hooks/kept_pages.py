@@ -27,8 +27,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from build_cache import environment
-from kept_renders import by_name, files_signature
+from build_cache import by_name, environment, files_signature
 
 SERVING: list[bool] = []  # set at startup: whether this process is `mkdocs serve`
 OUTPUTS: dict[str, str] = {}  # key -> the template's output, previous rebuild and this

@@ -29,10 +29,8 @@ import copy
 import hashlib
 import json
 import logging
-import os
 import pickle
 import re
-import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -41,7 +39,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from build_cache import CACHE_DIR, environment
+from build_cache import (
+    CACHE_DIR,
+    by_name,
+    environment,
+    files_signature,
+    read_checked,
+    write_checked,
+)
 
 AUTODOC = re.compile(r"^\s*::: ", re.MULTILINE)
 
@@ -83,30 +88,12 @@ class Capture(logging.Handler):
             self.records.append(record)
 
 
-def files_signature(files: Files) -> str:
-    """Every file's source and destination: what links are resolved against."""
-    rows = sorted((f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files)
-    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
-
-
 def extension_name(extension: object) -> str:
     """A configured extension: its name, or the class of an instance a plugin added
     (mkdocstrings, autorefs: a new one each build, configured from mkdocs.yml)."""
     if isinstance(extension, str):
         return extension
     return f"{type(extension).__module__}.{type(extension).__qualname__}"
-
-
-def by_name(value: object) -> str:
-    """A setting that is not JSON (a fence's format function) as the same text in every
-    process: its qualified name, or its repr without memory addresses."""
-    module, name = (
-        getattr(value, "__module__", None),
-        getattr(value, "__qualname__", None),
-    )
-    if module and name:
-        return f"{module}.{name}"
-    return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
 
 
 def snippet_bases(config: MkDocsConfig) -> list[str]:
@@ -206,20 +193,13 @@ class KeptRenders:
     def load(self, key: str) -> Rendered | None:
         """A render stored by an earlier process, if it is intact."""
         path = self.stored_path(key)
-        if path is None:
+        if path is None or (data := read_checked(path)) is None:
             return None
         try:
-            stored = path.read_bytes()
-        except OSError:
-            return None
-        checksum, data = stored[:32], stored[32:]
-        try:
-            if hashlib.sha256(data).digest() == checksum:
-                return Rendered(*pickle.loads(data))
+            return Rendered(*pickle.loads(data))
         except Exception:  # unreadable however it got there: rendered again
-            pass
-        path.unlink(missing_ok=True)
-        return None
+            path.unlink(missing_ok=True)
+            return None
 
     def store(self, key: str, kept: Rendered) -> None:
         path = self.stored_path(key)
@@ -229,11 +209,7 @@ class KeptRenders:
             data = pickle.dumps([getattr(kept, f.name) for f in fields(Rendered)])
         except Exception:  # a log record that cannot be stored: kept in memory only
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            file.write(hashlib.sha256(data).digest() + data)
-        os.replace(temporary, path)
+        write_checked(path, data)
 
     def start_build(self) -> None:
         if self.current:
