@@ -71,8 +71,9 @@ def stylesheet() -> tuple[list[tuple[str, dict[str, str]]], dict[Face, str]]:
     return rules, faces
 
 
-def font_files(katex_html: str) -> dict[str, str]:
-    """For each woff2 file (name without extension) the HTML is drawn with, its text."""
+@functools.cache
+def matched_rules() -> tuple[list[tuple["RuleMatch", dict[str, str]]], dict[Face, str]]:
+    """The stylesheet's font rules as matchers, and its faces' files (read once)."""
     rules, faces = stylesheet()
     matched = []
     for selector, declarations in rules:
@@ -82,6 +83,12 @@ def font_files(katex_html: str) -> dict[str, str]:
                 f"{KATEX_CSS}: a font rule of a form not read: {selector}"
             )
         matched.append((match, declarations))
+    return matched, faces
+
+
+def font_files(katex_html: str) -> dict[str, str]:
+    """For each woff2 file (name without extension) the HTML is drawn with, its text."""
+    matched, faces = matched_rules()
     reader = FontReader(matched, faces)
     reader.feed(katex_html)
     reader.close()

@@ -49,6 +49,11 @@ CODE_OR_DOLLARS = re.compile(
     r"|\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^$]+?)\$",
     re.DOTALL,
 )
+# The tags of <details> and <summary> elements (escaped in code, so only real ones).
+DETAILS_TAG = re.compile(
+    r"<(?P<end>/?)(?P<name>details|summary)\b(?P<attributes>[^>]*)>"
+)
+OPEN_ATTRIBUTE = re.compile(r"\sopen\b")
 FONTS_FOLDER = "vendor/katex/fonts"
 USED: dict[str, set[str]] = {}  # font file -> characters, over this build's pages
 
@@ -94,13 +99,43 @@ RENDERER_PROCESS = Renderer()
 
 
 def is_typeset(value: object, formulas: int) -> bool:
-    """Whether a cached value is KaTeX's HTML for that many formulas, and their fonts."""
+    """Whether a cached value is KaTeX's HTML for that many formulas, and each one's fonts."""
     return (
         isinstance(value, dict)
         and is_list_of(str, value.get("html"), formulas)
-        and isinstance(value.get("fonts"), dict)
-        and all(isinstance(text, str) for text in value["fonts"].values())
+        and is_list_of(dict, value.get("fonts"), formulas)
+        and all(
+            isinstance(text, str) for fonts in value["fonts"] for text in fonts.values()
+        )
     )
+
+
+def shown_at_load(page_html: str, positions: list[int]) -> list[bool]:
+    """For each position (ascending), whether it is outside every closed <details>, or in
+    the <summary> of one that is itself shown.
+
+    The content of a closed <details> (an exercise's solution) is not laid out until the
+    reader opens it, so its math's fonts are not loaded with the page.
+    """
+    shown = []
+    hidden: list[bool] = []  # for each <details> around the position: hides it?
+    in_summary: list[bool] = []  # what the <details> of each open <summary> hid
+    tags = DETAILS_TAG.finditer(page_html)
+    tag = next(tags, None)
+    for position in positions:
+        while tag is not None and tag.start() < position:
+            if tag["name"] == "details" and not tag["end"]:
+                hidden.append(OPEN_ATTRIBUTE.search(tag["attributes"]) is None)
+            elif tag["name"] == "details":
+                hidden.pop()
+            elif not tag["end"]:
+                in_summary.append(hidden[-1])
+                hidden[-1] = False
+            else:
+                hidden[-1] = in_summary.pop()
+            tag = next(tags, None)
+        shown.append(not any(hidden))
+    return shown
 
 
 def is_woff2(value: object) -> bool:
@@ -145,10 +180,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     typeset = CACHE.get(key, lambda value: is_typeset(value, len(formulas)))
     if typeset is None:
         rendered = RENDERER_PROCESS.render(formulas, page.file.src_uri)
-        typeset = {"html": rendered, "fonts": font_files("".join(rendered))}
+        typeset = {"html": rendered, "fonts": [font_files(each) for each in rendered]}
         CACHE.put(key, typeset)
-    for name, text in typeset["fonts"].items():
-        USED.setdefault(name, set()).update(text)
+    for fonts in typeset["fonts"]:
+        for name, text in fonts.items():
+            USED.setdefault(name, set()).update(text)
+    # Preloaded: the fonts of the math laid out with the page; a solution's load when
+    # the reader opens it.
+    shown = shown_at_load(output, [match.start() for match in matches])
     pieces = iter(typeset["html"])
     output = FORMULA.sub(
         lambda match: (
@@ -156,12 +195,18 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         ),
         output,
     )
+    preloaded = sorted(
+        {
+            name
+            for fonts, is_shown in zip(typeset["fonts"], shown, strict=True)
+            if is_shown
+            for name in fonts
+        }
+    )
     preloads = "".join(
         f'<link rel="preload" href="{get_relative_url(path, page.url)}" as="font" '
         'type="font/woff2" crossorigin>'
-        for path in (
-            f"{FONTS_FOLDER}/{name}.woff2" for name in sorted(typeset["fonts"])
-        )
+        for path in (f"{FONTS_FOLDER}/{name}.woff2" for name in preloaded)
     )
     return output.replace(
         '<link rel="stylesheet"', preloads + '<link rel="stylesheet"', 1

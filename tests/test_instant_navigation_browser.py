@@ -135,3 +135,23 @@ def test_diagrams_and_explorables_draw_after_instant_page_changes(tab):
     tab.wait_for_url(lambda url: url.rstrip("/").count("/") == 2)
     assert tab.evaluate(MARKED)
     tab.wait_for_function(SCROLL_AND_CHECK, timeout=3 * TIMEOUT_MS)
+
+
+def test_a_page_change_keeps_the_heads_stylesheets(tab):
+    """The new page's head is compared with the old one's element by element; the same
+    stylesheets must compare equal, or each page change loads and applies them again."""
+    tab.evaluate(MARK)
+    tab.evaluate(
+        "() => { window.sheets = [...document.querySelectorAll('link[rel=stylesheet]')]; }"
+    )
+    tab.locator("article a[href$='/descent-and-ascent/']").first.click()
+    wait_for_content(tab, "descent-and-ascent/", "/notebooks/descent-and-ascent/")
+    assert tab.evaluate(MARKED), "the page was loaded, not changed instantly"
+    kept = tab.evaluate(
+        """() => {
+          const now = [...document.querySelectorAll("link[rel=stylesheet]")];
+          return now.length === window.sheets.length
+            && now.every((sheet, i) => sheet === window.sheets[i]);
+        }"""
+    )
+    assert kept, "the page change replaced the head's stylesheets"

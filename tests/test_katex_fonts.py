@@ -1,5 +1,7 @@
 """hooks/katex_fonts.py: the font file each text run of a formula is drawn with."""
 
+import functools
+
 import pytest
 from mkdocs.exceptions import PluginError
 
@@ -27,5 +29,8 @@ def test_a_font_rule_of_a_form_not_read_stops_the_build(monkeypatch):
     rules, faces = katex_fonts.stylesheet()
     unknown = (".katex .a+.b", {"font-family": "KaTeX_Main"})
     monkeypatch.setattr(katex_fonts, "stylesheet", lambda: ([*rules, unknown], faces))
+    # The rules are read once per build: read them afresh.
+    unread = functools.cache(katex_fonts.matched_rules.__wrapped__)
+    monkeypatch.setattr(katex_fonts, "matched_rules", unread)
     with pytest.raises(PluginError, match=r"a font rule of a form not read: \.katex"):
         katex_fonts.font_files(FORMULA)
