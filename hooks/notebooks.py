@@ -22,12 +22,16 @@ import re
 from pathlib import Path
 
 import nbformat
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+import jupyter_styles
+from build_cache import Cache
 
 MATHJAX_LOADER = re.compile(
     r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL
@@ -38,7 +42,16 @@ MERMAID_LOADER = re.compile(
 STYLE = re.compile(r"<style[^>]*>(?P<css>.*?)</style>", re.DOTALL)
 PAGE_LINK = re.compile(r'href="(?P<path>[^":#?]+\.md)(?P<anchor>#[^"]*)?"')
 MARKDOWN_LINK = re.compile(r"\]\((?P<path>[^):#?\s]+\.md)(?P<anchor>#[^)\s]*)?\)")
-STYLESHEETS: dict[str, str] = {}  # site path -> CSS, for this build
+STYLESHEETS: dict[str, str] = {}  # site path -> CSS as nbconvert wrote it, this build
+CLASSES: set[str] = set()  # every class of this build's notebook pages
+IN_USE: dict[
+    str, tuple[str, str]
+] = {}  # site path as linked -> (site path, CSS) written
+CLASS_ATTRIBUTE = re.compile(r'class="(?P<names>[^"]*)"')
+STYLESHEET_LINK = re.compile(
+    r'<link rel="stylesheet" href="(?P<up>[^"]*?)(?P<path>assets/notebooks/[0-9a-f]+\.css)">'
+)
+STYLES_CACHE = Cache("notebook-styles", code=[__file__, jupyter_styles.__file__])
 
 
 FILES: list[Files] = []  # this build's files, for on_post_page
@@ -46,11 +59,16 @@ FILES: list[Files] = []  # this build's files, for on_post_page
 
 def on_pre_build(config: MkDocsConfig) -> None:
     STYLESHEETS.clear()
+    CLASSES.clear()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     FILES[:] = [files]
     return files
+
+
+def digest_path(css: str) -> str:
+    return f"assets/notebooks/{hashlib.sha256(css.encode()).hexdigest()[:16]}.css"
 
 
 def linked_page(page: Page, files: Files, path: str) -> File:
@@ -68,8 +86,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
     def link(match: re.Match[str]) -> str:
         css = match["css"]
-        digest = hashlib.sha256(css.encode()).hexdigest()[:16]
-        path = f"assets/notebooks/{digest}.css"
+        path = digest_path(css)
         STYLESHEETS[path] = css
         return f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">'
 
@@ -78,12 +95,43 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return f'href="{target.url_relative_to(page.file)}{match["anchor"] or ""}"'
 
     html = MERMAID_LOADER.sub("", MATHJAX_LOADER.sub("", html))
+    for match in CLASS_ATTRIBUTE.finditer(html):
+        CLASSES.update(match["names"].split())
     return PAGE_LINK.sub(page_link, STYLE.sub(link, html))
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Every page's content is made: cut the stylesheets down to what its classes use.
+    Only the classes of JupyterLab's namespaces decide what is kept."""
+    classes = sorted(
+        name for name in CLASSES if name.startswith(jupyter_styles.NAMESPACES)
+    )
+    IN_USE.clear()
+    for path, css in STYLESHEETS.items():
+        key = STYLES_CACHE.key([css, *classes])
+        in_use = STYLES_CACHE.get(key, lambda value: isinstance(value, str))
+        if in_use is None:
+            in_use = jupyter_styles.rules_in_use(css, set(classes))
+            STYLES_CACHE.put(key, in_use)
+        IN_USE[path] = (digest_path(in_use), in_use)
+    return env
+
+
+def link_stylesheets_in_use(output: str) -> str:
+    """Each stylesheet link to its cut-down file; none to a stylesheet left empty."""
+
+    def in_use(match: re.Match[str]) -> str:
+        path, css = IN_USE[match["path"]]
+        return f'<link rel="stylesheet" href="{match["up"]}{path}">' if css else ""
+
+    return STYLESHEET_LINK.sub(in_use, output)
 
 
 @event_priority(-100)  # after mkdocs-jupyter has copied the notebook next to the page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Rewrite the downloadable notebook's links to the articles as absolute URLs."""
+    """Link the stylesheets in use; rewrite the downloadable notebook's links to the
+    articles as absolute URLs."""
+    output = link_stylesheets_in_use(output)
     if not getattr(page, "nb_url", None):
         return output
     download = Path(page.file.abs_dest_path).parent / Path(page.file.abs_src_path).name
@@ -105,7 +153,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    for path, css in STYLESHEETS.items():
-        target = Path(config.site_dir) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(css, encoding="utf-8")
+    for path, css in IN_USE.values():
+        if css:
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(css, encoding="utf-8")

@@ -256,6 +256,7 @@ WRONG_SHAPES = {
     "katex-fonts": lambda value: "AAAA",  # base64, not a font
     "notebook-images": lambda value: [value],
     "notebook-html": lambda value: {**value, "toc": "no list"},
+    "notebook-styles": lambda value: [value],
     "search": lambda value: [{"location": entry["location"]} for entry in value],
 }
 
@@ -277,6 +278,7 @@ def test_entries_of_the_wrong_shape_are_misses_and_a_changed_renderer_reruns(pro
     cache = project / ".cache/steepest"
     for kind, wrong in WRONG_SHAPES.items():
         entry_files = sorted((cache / kind).glob("*.json"))
+        assert entry_files, f"the build stored no {kind} entry"
         # The explorables' data is one entry per package version, seeded from the real
         # cache, which may hold older versions too: all are made wrong, so that the one
         # this build uses is.
