@@ -1,6 +1,7 @@
 """Benchmark (not a test): Lighthouse scores and page weight of every page of the site.
 
 Usage: .venv/bin/python bench/lighthouse.py [--site DIR] [--runs 3] [--pages PATH ...]
+           [--modes mobile desktop] [--scores-only]
 
 Builds the site (unless --site is given), serves it on 127.0.0.1, runs Lighthouse (pinned
 in bench/package.json, installed here by `npm ci --prefix bench`, never by `make test`) on
@@ -12,7 +13,8 @@ It also weighs the same pages built the common way, with Material's defaults: Ma
 (tex-mml-chtml.js) instead of KaTeX, on pages with diagrams Mermaid 11's mermaid.min.js
 (what Material loads from unpkg when it finds a diagram) instead of the site's Mermaid
 chunks, and each figure as a 1500-px-wide PNG instead of an SVG (both scripts from the npm
-packages in bench/), and prints the ratio.
+packages in bench/), and prints the ratio. `--scores-only` skips the weights; `--modes
+mobile` runs the mobile preset only (issue 17's target).
 """
 
 import argparse
@@ -24,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import unquote, urlsplit
@@ -78,6 +81,16 @@ class GzipHandler(QuietHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+
+@dataclass(frozen=True)
+class CommonWay:
+    """What the common way loads that this site does not, or loads later (gzip sizes)."""
+
+    mathjax: int
+    mermaid: int
+    search_index: Path
+    search: int
 
 
 def gzip_size(data: bytes) -> int:
@@ -247,7 +260,7 @@ def print_against_plain_page(rows: list[tuple]) -> None:
         f"medians of this run; target (issue 17): mobile ≥ the plain page's − "
         f"{PLAIN_PAGE_MARGIN}"
     )
-    for mode in MODES:
+    for mode in plain:
         baseline = statistics.median(plain[mode]["performance"])
         print(f"  {mode}: plain page {baseline:.2f}")
         for path, scores, *_ in rows:
@@ -260,11 +273,62 @@ def print_against_plain_page(rows: list[tuple]) -> None:
             print(line)
 
 
+def page_weights(
+    site: Path, base: str, path: str, files: set[Path], common_way: CommonWay
+) -> tuple[int, int, int]:
+    """The page's gzip weight: at first view (`files`, requested during the Lighthouse
+    runs), read to the end, and built the common way (Material's defaults, PNG figures)."""
+    mathjax_gzip, mermaid_gzip = common_way.mathjax, common_way.mermaid
+    search_index, search_gzip = common_way.search_index, common_way.search
+    first_view = sum(gzip_size(f.read_bytes()) for f in files)
+    read_files = files | full_read_files(base + path, site, base)
+    read = sum(gzip_size(f.read_bytes()) for f in read_files)
+    katex_files = [f for f in read_files if "vendor/katex" in f.as_posix()]
+    katex = sum(gzip_size(f.read_bytes()) for f in katex_files)
+    has_math = katex > 0
+    mermaid = sum(
+        gzip_size(f.read_bytes())
+        for f in read_files
+        if "vendor/mermaid" in f.as_posix()
+    )
+    # The MathJax page: its script and the fonts of the same glyphs, its HTML
+    # with TeX where ours has typeset math.
+    mathjax = mathjax_gzip + sum(
+        mathjax_font_bytes(f) for f in katex_files if f.suffix == ".woff2"
+    )
+    page = html_file(site, path)
+    html = gzip_size(page.read_bytes())
+    tex_html = gzip_size(html_with_tex(page))
+    pngs = sum(
+        png_bytes(f.stem.removesuffix("-light")) for f in shown_figures(site, path)
+    )
+    svgs = sum(gzip_size(f.read_bytes()) for f in shown_figures(site, path))
+    common = (
+        read
+        - katex
+        - svgs
+        + pngs
+        - html
+        + tex_html
+        + (mathjax if has_math else 0)
+        - mermaid
+        + (mermaid_gzip if mermaid else 0)
+        + (0 if search_index in read_files else search_gzip)
+    )
+    return first_view, read, common
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", nargs="*", help="URL paths (default: every page)")
+    parser.add_argument(
+        "--modes", nargs="+", choices=sorted(MODES), default=list(MODES)
+    )
+    parser.add_argument(
+        "--scores-only", action="store_true", help="skip the page weights"
+    )
     parser.add_argument(
         "--plain",
         action="store_true",
@@ -295,13 +359,14 @@ def main() -> None:
         search_index = site / "search" / "search_index.json"
         search_gzip = gzip_size(search_index.read_bytes())
         print(f"Search index: {search_gzip:,} B gzip, loaded on the first search")
+        common_way = CommonWay(mathjax_gzip, mermaid_gzip, search_index, search_gzip)
         handler = QuietHandler if args.plain else GzipHandler
         with serve(site, handler) as base:
             rows = []
             for path in pages:
-                scores = {mode: {c: [] for c in CATEGORIES} for mode in MODES}
+                scores = {mode: {c: [] for c in CATEGORIES} for mode in args.modes}
                 files: set[Path] = set()
-                for mode in MODES:
+                for mode in args.modes:
                     for _ in range(args.runs):
                         report = run_lighthouse(base + path, mode)
                         for category in CATEGORIES:
@@ -309,60 +374,32 @@ def main() -> None:
                             scores[mode][category].append(value)
                         if mode == "mobile":
                             files |= requested_files(report, site, base)
-                first_view = sum(gzip_size(f.read_bytes()) for f in files)
-                read_files = files | full_read_files(base + path, site, base)
-                read = sum(gzip_size(f.read_bytes()) for f in read_files)
-                katex_files = [f for f in read_files if "vendor/katex" in f.as_posix()]
-                katex = sum(gzip_size(f.read_bytes()) for f in katex_files)
-                has_math = katex > 0
-                mermaid = sum(
-                    gzip_size(f.read_bytes())
-                    for f in read_files
-                    if "vendor/mermaid" in f.as_posix()
-                )
-                # The MathJax page: its script and the fonts of the same glyphs, its HTML
-                # with TeX where ours has typeset math.
-                mathjax = mathjax_gzip + sum(
-                    mathjax_font_bytes(f) for f in katex_files if f.suffix == ".woff2"
-                )
-                page = html_file(site, path)
-                html = gzip_size(page.read_bytes())
-                tex_html = gzip_size(html_with_tex(page))
-                pngs = sum(
-                    png_bytes(f.stem.removesuffix("-light"))
-                    for f in shown_figures(site, path)
-                )
-                svgs = sum(gzip_size(f.read_bytes()) for f in shown_figures(site, path))
-                common = (
-                    read
-                    - katex
-                    - svgs
-                    + pngs
-                    - html
-                    + tex_html
-                    + (mathjax if has_math else 0)
-                    - mermaid
-                    + (mermaid_gzip if mermaid else 0)
-                    + (0 if search_index in read_files else search_gzip)
-                )
+                if args.scores_only:
+                    first_view = read = common = 0
+                else:
+                    first_view, read, common = page_weights(
+                        site, base, path, files, common_way
+                    )
                 rows.append((path or "/", scores, first_view, read, common))
                 medians = {
                     mode: " ".join(
                         f"{c[:4]} {statistics.median(scores[mode][c]):.2f}"
                         for c in CATEGORIES
                     )
-                    for mode in MODES
+                    for mode in args.modes
                 }
                 print(f"\n{path or '/'}")
-                for mode in MODES:
+                for mode in args.modes:
                     print(f"  {mode:8} {medians[mode]}")
-                print(
-                    f"  weight (gzip): first view {first_view:,} B, whole page read "
-                    f"{read:,} B; Material's defaults (MathJax, Mermaid from CDNs) "
-                    f"+ 1500-px PNGs {common:,} B; "
-                    f"ratio {read / common:.3f}"
-                )
+                if not args.scores_only:
+                    print(
+                        f"  weight (gzip): first view {first_view:,} B, whole page "
+                        f"read {read:,} B; Material's defaults (MathJax, Mermaid from "
+                        f"CDNs) + 1500-px PNGs {common:,} B; ratio {read / common:.3f}"
+                    )
             print_against_plain_page(rows)
+        if args.scores_only:
+            return
         print("\nFigures (light palette):")
         from steepest.figures.registry import FIGURES
 
