@@ -57,6 +57,19 @@ def serve(
         server.server_close()
 
 
+@contextmanager
+def desktop_context(browser, color_scheme: str) -> Iterator[object]:
+    """A browser context of a 1280×900 window in a colour scheme, with the tests' timeout."""
+    context = browser.new_context(
+        color_scheme=color_scheme, viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
 def page_paths(site: Path) -> list[str]:
     """URL paths (relative to the site root) of every HTML page of a built site."""
     paths = []

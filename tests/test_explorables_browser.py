@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from browser_support import BROWSER_TEST, TIMEOUT_MS, open_page
+from browser_support import BROWSER_TEST, TIMEOUT_MS, desktop_context, open_page
 
 from steepest import HeavyBall, gradient_ascent, gradient_descent, minibatch_descent
 from steepest.explorables import MOMENTUM_ALPHAS, MOMENTUM_BETAS, RATE_DIGITS
@@ -56,12 +56,8 @@ GAP_FLOOR = 1e-16  # app.mjs draws a gap f(θₖ) − f(θ*) below it at it
 
 @pytest.fixture(scope="module")
 def context(browser):
-    context = browser.new_context(
-        color_scheme="light", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context
-    context.close()
+    with desktop_context(browser, "light") as context:
+        yield context
 
 
 @pytest.fixture

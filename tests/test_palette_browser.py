@@ -12,7 +12,7 @@ Material compares them).
 from pathlib import Path
 
 import pytest
-from browser_support import BROWSER_TEST, TIMEOUT_MS, open_page
+from browser_support import BROWSER_TEST, desktop_context, open_page
 
 pytestmark = BROWSER_TEST
 
@@ -38,12 +38,8 @@ def hex_of(rgb: str) -> str:
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(
-        color_scheme="dark", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context
-    context.close()
+    with desktop_context(browser, "dark") as context:
+        yield context
 
 
 def test_materials_palette_component_is_not_mounted(built_site: Path):
