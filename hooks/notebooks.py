@@ -44,9 +44,8 @@ PAGE_LINK = re.compile(r'href="(?P<path>[^":#?]+\.md)(?P<anchor>#[^"]*)?"')
 MARKDOWN_LINK = re.compile(r"\]\((?P<path>[^):#?\s]+\.md)(?P<anchor>#[^)\s]*)?\)")
 STYLESHEETS: dict[str, str] = {}  # site path -> CSS as nbconvert wrote it, this build
 CLASSES: set[str] = set()  # every class of this build's notebook pages
-IN_USE: dict[
-    str, tuple[str, str]
-] = {}  # site path as linked -> (site path, CSS) written
+# Site path as linked -> (site path, CSS) written, cut down to what the pages use.
+IN_USE: dict[str, tuple[str, str]] = {}
 CLASS_ATTRIBUTE = re.compile(r'class="(?P<names>[^"]*)"')
 STYLESHEET_LINK = re.compile(
     r'<link rel="stylesheet" href="(?P<up>[^"]*?)(?P<path>assets/notebooks/[0-9a-f]+\.css)">'
@@ -68,6 +67,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def digest_path(css: str) -> str:
+    """The site path of a stylesheet, named by its content."""
     return f"assets/notebooks/{hashlib.sha256(css.encode()).hexdigest()[:16]}.css"
 
 

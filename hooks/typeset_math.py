@@ -126,12 +126,14 @@ def shown_at_load(page_html: str, positions: list[int]) -> list[bool]:
         while tag is not None and tag.start() < position:
             if tag["name"] == "details" and not tag["end"]:
                 hidden.append(OPEN_ATTRIBUTE.search(tag["attributes"]) is None)
+            elif not hidden:  # a stray end tag, or a <summary> outside <details>
+                pass
             elif tag["name"] == "details":
                 hidden.pop()
             elif not tag["end"]:
                 in_summary.append(hidden[-1])
                 hidden[-1] = False
-            else:
+            elif in_summary:
                 hidden[-1] = in_summary.pop()
             tag = next(tags, None)
         shown.append(not any(hidden))
