@@ -15,8 +15,11 @@ themselves: in this package their `--8<--` lines are section markers). Keyed on 
 that, an earlier result is reused: the HTML, the table of contents, the title, the
 anchors, the links to other pages' anchors, and what rendering did besides: the log
 records it emitted (a broken link warns again, and fails a strict build again) and the
-anchors it registered with mkdocs-autorefs. Pages with mkdocstrings blocks (`::: identifier`)
-are always rendered: their rendering also collects the API inventory.
+anchors it registered with mkdocs-autorefs. A page with mkdocstrings blocks
+(`::: identifier`) is keyed besides on every file under the paths mkdocstrings' handlers
+read (`code/`: any package edit renders the API pages again), and its render also keeps
+what it registered in mkdocstrings' inventory (objects.inv) and which handlers it used; a
+page with such blocks whose handlers name no paths is always rendered.
 
 Results are kept in memory for the next build of the same process (`mkdocs serve`), where
 the code that renders cannot change, and in the cache folder for the next process, under
@@ -62,6 +65,8 @@ class Rendered:
     links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
     records: list[logging.LogRecord]
     registered: list[tuple[str, tuple[Any, ...], dict[str, Any]]]
+    inventory: list[dict[str, Any]]  # the arguments of mkdocstrings' inventory.register
+    handlers: list[str]  # the mkdocstrings handlers the render used
 
 
 # Stands for the rendered page in what rendering registered with mkdocs-autorefs.
@@ -141,8 +146,41 @@ def included_parts(markdown: str, sources: dict[str, str]) -> list[list[str]]:
     return [list(part) for part in sorted(parts)]
 
 
+def autodoc_paths(config: MkDocsConfig) -> list[Path] | None:
+    """The folders mkdocstrings reads from: each handler's `paths` (the documented code)
+    and the custom templates, resolved against mkdocs.yml's folder. None when a handler
+    names no paths: it then reads mkdocs.yml's folder and sys.path, no key covers that.
+    (What it finds on sys.path after its paths is installed: the code that renders.)"""
+    plugin = config.plugins.get("mkdocstrings")
+    if plugin is None:
+        return None
+    handlers = plugin.config.handlers or {}
+    if not handlers or any(not options.get("paths") for options in handlers.values()):
+        return None
+    base = Path(config.config_file_path).parent
+    folders = [path for options in handlers.values() for path in options["paths"]]
+    if plugin.config.custom_templates:
+        folders.append(plugin.config.custom_templates)
+    return [base / folder for folder in folders]
+
+
+def autodoc_sources(folders: list[Path]) -> str:
+    """SHA-256 over every file under the folders (path and content), caches excepted."""
+    digest = hashlib.sha256()
+    for index, folder in enumerate(folders):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                relative = path.relative_to(folder).as_posix()
+                digest.update(f"{index}\0{relative}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 def render_key(
-    page: Page, config: MkDocsConfig, files_digest: str, sources: dict[str, str]
+    page: Page,
+    config: MkDocsConfig,
+    files_digest: str,
+    sources: dict[str, str],
+    autodoc: str | None = None,
 ) -> str:
     with open(config.config_file_path, encoding="utf-8") as file:
         configuration = file.read()  # the plugins' settings of the extensions they add
@@ -163,7 +201,7 @@ def render_key(
         settings,
         included,
     ]
-    text = json.dumps([read, files_digest], sort_keys=True, default=by_name)
+    text = json.dumps([read, files_digest, autodoc], sort_keys=True, default=by_name)
     for index, base in enumerate(snippet_bases(config)):  # keyed by content instead
         text = text.replace(
             json.dumps(str(base))[1:-1], f"<snippets base path {index}>"
@@ -179,6 +217,7 @@ class KeptRenders:
         self.current: dict[str, Rendered] = {}
         self.files_digest: tuple[int, str] | None = None
         self.sources: dict[str, str] | None = None
+        self.autodoc: list[str | None] | None = None  # [digest of autodoc_sources]
         self.folder = folder  # where renders are stored for the next process, if any
         self.code = hashlib.sha256(rendering_code()).digest() if folder else b""
 
@@ -217,6 +256,14 @@ class KeptRenders:
         self.current = {}
         self.files_digest = None
         self.sources = None
+        self.autodoc = None
+
+    def autodoc_digest(self, config: MkDocsConfig) -> str | None:
+        """The digest of what mkdocstrings reads, once per build; None: unknowable."""
+        if self.autodoc is None:
+            folders = autodoc_paths(config)
+            self.autodoc = [None if folders is None else autodoc_sources(folders)]
+        return self.autodoc[0]
 
     def digest_of(self, files: Files) -> str:
         if self.files_digest is None or self.files_digest[0] != id(files):
@@ -227,27 +274,58 @@ class KeptRenders:
         self, render: Any, page: Page, config: MkDocsConfig, files: Files
     ) -> None:
         """page.render(config, files), or its kept result when the key is known."""
-        if page.markdown is None or AUTODOC.search(page.markdown):
+        if page.markdown is None:
             render(page, config, files)
             return
+        autodoc = None
+        if AUTODOC.search(page.markdown):
+            if (autodoc := self.autodoc_digest(config)) is None:
+                render(page, config, files)
+                return
         if self.sources is None:
             self.sources = snippet_sources(config)
-        key = render_key(page, config, self.digest_of(files), self.sources)
+        key = render_key(page, config, self.digest_of(files), self.sources, autodoc)
         autorefs = config.plugins.get("autorefs")
+        plugin = config.plugins.get("mkdocstrings")
+        handlers = None if plugin is None else plugin.handlers
         kept = self.previous.get(key) or self.current.get(key) or self.load(key)
         if kept is None:
-            kept = self.record(render, page, config, files, autorefs)
+            kept = self.record(render, page, config, files, autorefs, handlers)
             self.store(key, kept)
         else:
-            self.restore(kept, page, files, autorefs)
+            self.restore(kept, page, files, autorefs, handlers)
         self.current[key] = kept
 
     def record(
-        self, render: Any, page: Page, config: MkDocsConfig, files: Files, autorefs: Any
+        self,
+        render: Any,
+        page: Page,
+        config: MkDocsConfig,
+        files: Files,
+        autorefs: Any,
+        handlers: Any,
     ) -> Rendered:
         capture = Capture()
         loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
         registered: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        inventory: list[dict[str, Any]] = []
+        used: list[str] = []
+        if handlers is not None:
+            register_item, get_handler = (
+                handlers.inventory.register,
+                handlers.get_handler,
+            )
+
+            def recording_item(**kwargs: Any) -> Any:
+                inventory.append(kwargs)
+                return register_item(**kwargs)
+
+            def recording_handler(name: str, *args: Any, **kwargs: Any) -> Any:
+                used.append(name)
+                return get_handler(name, *args, **kwargs)
+
+            handlers.inventory.register = recording_item
+            handlers.get_handler = recording_handler
         originals = {}
         if autorefs is not None:
             for name in ("register_anchor", "register_url"):
@@ -273,6 +351,8 @@ class KeptRenders:
                 logger.removeHandler(capture)
             for name, original in originals.items():
                 setattr(autorefs, name, original)
+            if handlers is not None:  # the instance attributes go: the methods are back
+                del handlers.inventory.register, handlers.get_handler
         links = page.links_to_anchors
         return Rendered(
             content=page.content or "",
@@ -284,9 +364,13 @@ class KeptRenders:
             else {file.src_uri: dict(anchors) for file, anchors in links.items()},
             records=capture.records,
             registered=registered,
+            inventory=inventory,
+            handlers=sorted(set(used)),
         )
 
-    def restore(self, kept: Rendered, page: Page, files: Files, autorefs: Any) -> None:
+    def restore(
+        self, kept: Rendered, page: Page, files: Files, autorefs: Any, handlers: Any
+    ) -> None:
         page.content = kept.content
         page.toc = copy.deepcopy(kept.toc)
         page._title_from_render = kept.title
@@ -302,6 +386,11 @@ class KeptRenders:
             # Registered for this build's page object, not the one the render was kept from.
             arguments = (page if arg == THIS_PAGE else arg for arg in args)
             getattr(autorefs, name)(*arguments, **kwargs)
+        if handlers is not None:
+            for name in kept.handlers:  # seen: their CSS and objects.inv are written
+                handlers.get_handler(name)
+            for item in kept.inventory:
+                handlers.inventory.register(**item)
 
 
 KEPT = KeptRenders(CACHE_DIR / "renders")

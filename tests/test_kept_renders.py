@@ -2,6 +2,7 @@
 rendering reads changed, and a kept render gives the page what rendering gave it,
 warnings included."""
 
+import json
 import logging
 from pathlib import Path
 
@@ -33,6 +34,8 @@ def rendered(kept, config, files, name: str, markdown: str | None = None) -> Pag
     file = files.get_file_from_path(name)
     page = Page(None, file, config)
     page.read_source(config)
+    if "autorefs" in config.plugins:  # what its on_page_markdown does
+        config.plugins["autorefs"].current_page = page
     if markdown is not None:
         page.markdown = markdown
     kept.render(counting, page, config, files)
@@ -94,13 +97,61 @@ def test_a_kept_render_warns_again(tmp_path, caplog: pytest.LogCaptureFixture):
     assert CALLS == ["a.md"] and first and again == first
 
 
-def test_a_page_with_an_autodoc_block_is_always_rendered(tmp_path):
-    config, files = site(tmp_path, {"a.md": "# A\n\n::: steepest.optimizers\n"})
+def autodoc_site(folder: Path, paths: list[str] | None):
+    """A site documenting the module `m` with mkdocstrings (configured with paths, and
+    `m` in src/, or none, and `m` beside mkdocs.yml, where the handler then looks), its
+    configuration set up as a build's is, the module's source and the files."""
+    (folder / "docs").mkdir()
+    (folder / "src").mkdir()
+    source = folder / ("src" if paths else ".") / "m.py"
+    source.write_text('def f():\n    """One."""\n', encoding="utf-8")
+    (folder / "docs" / "a.md").write_text("# A\n\n::: m\n", encoding="utf-8")
+    python = {"options": {"show_root_heading": True}}
+    if paths is not None:
+        python["paths"] = paths
+    settings = {
+        "site_name": "t",
+        "markdown_extensions": ["toc"],
+        "plugins": [{"mkdocstrings": {"handlers": {"python": python}}}],
+    }
+    (folder / "mkdocs.yml").write_text(json.dumps(settings), encoding="utf-8")
+    config = load_config(str(folder / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    files = Files([File("a.md", str(folder / "docs"), str(folder / "site"), True)])
+    return config, source, files
+
+
+def test_an_api_page_is_kept_until_a_file_under_the_handlers_paths_changes(tmp_path):
+    """A kept page with `::: identifier` blocks registers its inventory items again and
+    counts its handler as used (mkdocstrings then writes objects.inv)."""
+    config, source, files = autodoc_site(tmp_path, ["src"])
+    kept = hook("kept_renders").KeptRenders()
+    handlers = config.plugins["mkdocstrings"].handlers
+    CALLS.clear()
+    first = rendered(kept, config, files, "a.md")
+    inventory = {name: item.uri for name, item in handlers.inventory.items()}
+    assert "One." in first.content and inventory == {"m": "a/#m", "m.f": "a/#m.f"}
+    handlers.inventory.clear()
+    handlers._handlers.clear()
+    kept.start_build()
+    again = rendered(kept, config, files, "a.md")
+    assert CALLS == ["a.md"] and again.content == first.content
+    assert {name: item.uri for name, item in handlers.inventory.items()} == inventory
+    assert [handler.name for handler in handlers.seen_handlers] == ["python"]
+    source.write_text('def f():\n    """Two."""\n', encoding="utf-8")
+    kept.start_build()
+    assert "Two." in rendered(kept, config, files, "a.md").content
+    assert CALLS == ["a.md", "a.md"]
+
+
+def test_an_api_page_whose_handler_names_no_paths_is_always_rendered(tmp_path):
+    """Without paths the handler reads mkdocs.yml's folder, then sys.path: not keyed."""
+    config, _source, files = autodoc_site(tmp_path, None)
     kept = hook("kept_renders").KeptRenders()
     CALLS.clear()
-    rendered(kept, config, files, "a.md")
-    kept.start_build()
-    rendered(kept, config, files, "a.md")
+    for _ in range(2):
+        kept.start_build()
+        assert "One." in rendered(kept, config, files, "a.md").content
     assert CALLS == ["a.md", "a.md"]
 
 
