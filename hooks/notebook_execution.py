@@ -17,6 +17,7 @@ it is keyed with the wheel's address left out, and a reader's plain Jupyter or C
 installs the package before the first import.
 """
 
+import copy
 import functools
 import json
 import logging
@@ -85,9 +86,23 @@ def install_cell(target: str | None) -> str:
     )
 
 
+# Functions of the text: computed once per process (`mkdocs serve` rebuilds in one).
+@functools.lru_cache(maxsize=1024)
 def as_python(cell: str) -> str:
     """A code cell as IPython runs it: its magics (`%pip`) turned into Python."""
     return TransformerManager().transform_cell(cell)
+
+
+@functools.lru_cache(maxsize=64)
+def parsed(text: str) -> nbformat.NotebookNode:
+    """The notebook of a jupytext percent-format source, parsed once per process."""
+    return jupytext.reads(text, fmt={"extension": ".py"})
+
+
+def read_notebook(source: str) -> nbformat.NotebookNode:
+    """The notebook of a source file, as `jupytext.read` gives it: a new object (the build
+    adds a cell and outputs to it), parsed only when the text is new to this process."""
+    return copy.deepcopy(parsed(Path(source).read_text(encoding="utf-8")))
 
 
 def with_install_cell(
@@ -186,7 +201,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     PENDING.clear()
     for file in notebook_pages(files):
         notebook, keyed_install = with_install_cell(
-            jupytext.read(file.abs_src_path), config
+            read_notebook(file.abs_src_path), config
         )
         code = [cell.source for cell in notebook.cells[1:] if cell.cell_type == "code"]
         key = CACHE.key(

@@ -126,3 +126,21 @@ def test_a_cell_that_runs_too_long_is_stopped_and_named(tmp_path, monkeypatch):
     monkeypatch.setattr(execution, "TIMEOUT", 2)
     with pytest.raises(PluginError, match=r"cell at hanging.py:3 ran longer than 2 s"):
         execution.execute(notebook_of(cells), source, source.name)
+
+
+def test_a_notebook_source_is_parsed_once_and_each_build_gets_its_own_copy(tmp_path):
+    """notebook_execution.read_notebook: jupytext's notebook, a new object each time."""
+    source = tmp_path / "n.py"
+    source.write_text("# %% [markdown]\n# Title\n\n# %%\nx = 1\n", encoding="utf-8")
+    read_notebook = hook("notebook_execution").read_notebook
+    first, second = read_notebook(str(source)), read_notebook(str(source))
+    assert first is not second
+
+    def shown(notebook) -> list:  # cell ids are random (the build sets its own)
+        return [notebook.metadata, [{**c, "id": None} for c in notebook.cells]]
+
+    assert shown(first) == shown(second) == shown(jupytext.read(source))
+    first.cells[1].outputs = ["changed"]
+    assert read_notebook(str(source)).cells[1].outputs == []
+    source.write_text("# %%\ny = 2\n", encoding="utf-8")
+    assert [cell.source for cell in read_notebook(str(source)).cells] == ["y = 2"]
