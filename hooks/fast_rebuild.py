@@ -5,6 +5,11 @@
   one bytecode cache instead: a template compiles once per process, and again only when
   its source changes (Jinja checks the source's checksum). The compiled code is also
   stored in the cache folder, so the next `mkdocs build` does not compile it either.
+- Every build lists the theme's folders to find its static files (Material's holds 14,500
+  files, its icons; 0.17 s). Under `mkdocs serve` an installed theme cannot change, so the
+  listing is taken once per process; theme folders that are not installed packages
+  (overrides/) are listed at every build and key the listing, so a file added there is
+  found.
 - `mkdocs serve` polls the watched files every 0.5 s, so a save waits 0.25 s on average
   before the rebuild starts. The hook watches with the operating system's file events
   instead (watchdog's native observer: inotify on Linux), which report a save at once and
@@ -15,7 +20,10 @@
 """
 
 import hashlib
+import json
+import sysconfig
 from pathlib import Path
+from typing import Any
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
@@ -119,6 +127,50 @@ class TemplateCodeCache(BytecodeCache):
 
 
 TEMPLATE_CODE = TemplateCodeCache(CACHE_DIR / "templates")
+
+LISTINGS: dict[str, list[str]] = {}  # theme folders and filter -> template names
+# Where installed packages are: their files do not change while a process runs.
+INSTALLED = {
+    Path(sysconfig.get_path(name)).resolve() for name in ("purelib", "platlib")
+}
+
+
+class ListedOnce:
+    """A theme's Jinja environment as `Files.add_files_from_theme` uses it: its
+    `list_templates` is taken from LISTINGS when the folders and their filter are the same
+    and the folders inside the project hold the same files."""
+
+    def __init__(self, env: Environment, config: MkDocsConfig) -> None:
+        self.env, self.config = env, config
+
+    def list_templates(self, filter_func: Any = None) -> list[str]:
+        folders = [Path(folder).resolve() for folder in self.config.theme.dirs]
+        own = [
+            sorted(str(path) for path in folder.rglob("*"))
+            for folder in folders
+            if not any(folder.is_relative_to(place) for place in INSTALLED)
+        ]
+        # mkdocs' filter is a function of the theme's static templates, nothing else.
+        static = list(self.config.theme.static_templates)
+        key = json.dumps([[str(f) for f in folders], static, own])
+        if key not in LISTINGS:
+            LISTINGS[key] = self.env.list_templates(filter_func=filter_func)
+        return LISTINGS[key]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `mkdocs serve`, builds list the installed theme once (ListedOnce)."""
+    add = Files.add_files_from_theme
+    if command != "serve" or getattr(add, "listed_once", False):
+        return
+
+    def add_files_from_theme(
+        files: Files, env: Environment, config: MkDocsConfig
+    ) -> None:
+        add(files, ListedOnce(env, config), config)
+
+    add_files_from_theme.listed_once = True  # type: ignore[attr-defined]
+    Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

@@ -4,6 +4,8 @@ import time
 from pathlib import Path
 
 import jinja2
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 from watchdog.events import FileSystemEventHandler
 
 from sitepages import hook
@@ -89,3 +91,48 @@ def test_the_next_process_loads_compiled_templates_and_drops_altered_ones(
     assert render(5) == ("one 5", 0)
     template.write_text("two {{ x }}", encoding="utf-8")
     assert render(6) == ("two 6", 1)
+
+
+def test_the_installed_theme_is_listed_once_and_the_projects_folders_each_build(
+    tmp_path: Path, monkeypatch
+):
+    """A static file added to overrides/ under `mkdocs serve` is still found."""
+    fast_rebuild = hook("fast_rebuild")
+    installed, overrides = tmp_path / "installed", tmp_path / "overrides"
+    (tmp_path / "docs").mkdir()
+    for folder in (installed, overrides):
+        (folder / "assets").mkdir(parents=True)
+        (folder / "main.html").write_text("{{ x }}", encoding="utf-8")
+    (installed / "assets" / "theme.css").write_text("a {}", encoding="utf-8")
+    monkeypatch.setattr(fast_rebuild, "INSTALLED", {installed.resolve()})
+    monkeypatch.setattr(fast_rebuild, "LISTINGS", {})
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme:\n  name: mkdocs\n  custom_dir: overrides\n"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.theme.dirs[1:] = [str(installed)]  # the installed theme, after overrides/
+    listed: list[str] = []
+
+    class Counting(jinja2.FileSystemLoader):
+        def list_templates(self) -> list[str]:
+            listed.append("listed")
+            return super().list_templates()
+
+    def static_files() -> list[str]:
+        files = Files([])
+        environment = jinja2.Environment(loader=Counting(config.theme.dirs))
+        Files.add_files_from_theme(
+            files, fast_rebuild.ListedOnce(environment, config), config
+        )
+        return sorted(file.src_uri for file in files)
+
+    assert static_files() == ["assets/theme.css"]
+    (installed / "assets" / "ignored.css").write_text("b {}", encoding="utf-8")
+    assert static_files() == ["assets/theme.css"] and listed == ["listed"]
+    (overrides / "assets" / "extra.css").write_text("c {}", encoding="utf-8")
+    assert static_files() == [
+        "assets/extra.css",
+        "assets/ignored.css",
+        "assets/theme.css",
+    ]
+    assert listed == ["listed", "listed"]
