@@ -5,7 +5,7 @@ Each build takes a snapshot of code/steepest/ (build_cache.take_snapshot) and im
 PYTHONPATH for what they start) and the pages' snippet includes (pymdownx.snippets'
 base_path) all see that one version, and the cache keys are computed from it. A module saved while a build runs
 is picked up by the next build (`mkdocs serve` starts one), never half-way through this
-one. `mkdocs serve` rebuilds in one long-lived process, where an imported module would
+one. The API pages (mkdocstrings' handlers' `paths`) read the same snapshot. `mkdocs serve` rebuilds in one long-lived process, where an imported module would
 otherwise keep its old code: the modules imported by the previous build are dropped.
 Listed first in mkdocs.yml.
 """
@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 
 import build_cache
 
@@ -25,7 +26,8 @@ def without_snapshots(paths: list[str]) -> list[str]:
     return [path for path in paths if Path(path).parent != build_cache.SNAPSHOTS]
 
 
-def on_pre_build(config: MkDocsConfig) -> None:
+@event_priority(100)  # before mkdocstrings' on_config makes its handlers
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for name in [name for name in sys.modules if name.split(".")[0] == "steepest"]:
         del sys.modules[name]
     folder = str(build_cache.take_snapshot().folder)
@@ -40,3 +42,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
         folder if Path(path).resolve() == code else path
         for path in snippets.get("base_path", [])
     ]
+    if "mkdocstrings" in config.plugins:  # the API pages document the snapshot too
+        base = Path(config.config_file_path).parent
+        for options in config.plugins["mkdocstrings"].config.handlers.values():
+            options["paths"] = [
+                folder if (base / path).resolve() == code else path
+                for path in options.get("paths", [])
+            ]
+    return config

@@ -16,10 +16,13 @@ that, an earlier result is reused: the HTML, the table of contents, the title, t
 anchors, the links to other pages' anchors, and what rendering did besides: the log
 records it emitted (a broken link warns again, and fails a strict build again) and the
 anchors it registered with mkdocs-autorefs. A page with mkdocstrings blocks
-(`::: identifier`) is keyed besides on every file under the paths mkdocstrings' handlers
-read (`code/`: any package edit renders the API pages again), and its render also keeps
-what it registered in mkdocstrings' inventory (objects.inv) and which handlers it used; a
-page with such blocks whose handlers name no paths is always rendered.
+(`::: identifier`) is keyed besides on the sources they can show: each identifier's module
+under the handlers' paths (`code/`), the modules it imports from there, transitively, and
+their packages' `__init__.py` (every file under the paths if an identifier is not found
+there), and the custom templates; its render also keeps what it registered in
+mkdocstrings' inventory (objects.inv) and which handlers it used. A package edit thus
+renders again the API pages of the edited module and of those importing it. A page with
+such blocks whose handlers name no paths is always rendered.
 
 Results are kept in memory for the next build of the same process (`mkdocs serve`), where
 the code that renders cannot change, and in the cache folder for the next process, under
@@ -28,7 +31,9 @@ hook's source. They are stored with a checksum; an entry that is unreadable, alt
 partial is rendered again.
 """
 
+import ast
 import copy
+import functools
 import hashlib
 import json
 import logging
@@ -52,6 +57,7 @@ from build_cache import (
 )
 
 AUTODOC = re.compile(r"^\s*::: ", re.MULTILINE)
+AUTODOC_IDENTIFIER = re.compile(r"^\s*::: +(\S+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -146,9 +152,9 @@ def included_parts(markdown: str, sources: dict[str, str]) -> list[list[str]]:
     return [list(part) for part in sorted(parts)]
 
 
-def autodoc_paths(config: MkDocsConfig) -> list[Path] | None:
-    """The folders mkdocstrings reads from: each handler's `paths` (the documented code)
-    and the custom templates, resolved against mkdocs.yml's folder. None when a handler
+def autodoc_paths(config: MkDocsConfig) -> tuple[list[Path], list[Path]] | None:
+    """The folders mkdocstrings reads from, resolved against mkdocs.yml's folder: each
+    handler's `paths` (the documented code) and the custom templates. None when a handler
     names no paths: it then reads mkdocs.yml's folder and sys.path, no key covers that.
     (What it finds on sys.path after its paths is installed: the code that renders.)"""
     plugin = config.plugins.get("mkdocstrings")
@@ -158,20 +164,101 @@ def autodoc_paths(config: MkDocsConfig) -> list[Path] | None:
     if not handlers or any(not options.get("paths") for options in handlers.values()):
         return None
     base = Path(config.config_file_path).parent
-    folders = [path for options in handlers.values() for path in options["paths"]]
-    if plugin.config.custom_templates:
-        folders.append(plugin.config.custom_templates)
-    return [base / folder for folder in folders]
+    code = [base / path for options in handlers.values() for path in options["paths"]]
+    templates = plugin.config.custom_templates
+    return code, [base / templates] if templates else []
 
 
-def autodoc_sources(folders: list[Path]) -> str:
-    """SHA-256 over every file under the folders (path and content), caches excepted."""
+def module_file(name: str, folders: list[Path]) -> Path | None:
+    """The source of the module or package `name` under the first folder that has it."""
+    parts = name.split(".")
+    for folder in folders:
+        for path in (
+            folder.joinpath(*parts).with_suffix(".py"),
+            folder.joinpath(*parts, "__init__.py"),
+        ):
+            if path.is_file():
+                return path
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def imported_names(module: str, is_package: bool, source: str) -> frozenset[str]:
+    """Every module name the source imports, or may import (`from a import b`: a and
+    a.b), relative imports resolved against the module's package."""
+    package = module if is_package else module.rpartition(".")[0]
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return frozenset(names)
+
+
+def documented_files(markdown: str, folders: list[Path]) -> list[Path] | None:
+    """The sources an API page's blocks can show: the module of each `::: identifier`
+    (the longest dotted prefix that is a module under the folders), every module under
+    the folders those import, transitively, and the `__init__.py` of the packages that
+    hold them (what those import is not shown); for an identifier that is a package,
+    every file of it (its submodules may be listed). None if an identifier names no
+    module there."""
+    found: dict[str, Path] = {}
+    pending = []
+    for identifier in AUTODOC_IDENTIFIER.findall(markdown):
+        parts = identifier.split(".")
+        prefixes = (".".join(parts[:end]) for end in range(len(parts), 0, -1))
+        module = next((name for name in prefixes if module_file(name, folders)), None)
+        if module is None:
+            return None
+        pending.append(module)
+        if (path := module_file(module, folders)) and path.name == "__init__.py":
+            pending.extend(
+                ".".join([*module.split("."), *sub.relative_to(path.parent).parts])
+                .removesuffix(".py")
+                .removesuffix(".__init__")
+                for sub in path.parent.rglob("*.py")
+            )
+    while pending:
+        name = pending.pop()
+        if name in found or (path := module_file(name, folders)) is None:
+            continue
+        found[name] = path
+        source = path.read_text(encoding="utf-8")
+        pending.extend(imported_names(name, path.name == "__init__.py", source))
+    parts = {tuple(name.split(".")) for name in found}
+    packages = {".".join(name[:end]) for name in parts for end in range(1, len(name))}
+    files = set(found.values())
+    files.update(path for name in packages if (path := module_file(name, folders)))
+    return sorted(files)
+
+
+def autodoc_digest(markdown: str, config: MkDocsConfig) -> str | None:
+    """SHA-256 over what an API page's render reads besides its Markdown: the sources its
+    blocks can show (documented_files; every file under the handlers' paths when that
+    cannot tell) and every custom template. None: not knowable (autodoc_paths)."""
+    paths = autodoc_paths(config)
+    if paths is None:
+        return None
+    code, templates = paths
+    shown = documented_files(markdown, code)
+    files = [
+        path
+        for folder in [*templates, *([] if shown is not None else code)]
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
     digest = hashlib.sha256()
-    for index, folder in enumerate(folders):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                relative = path.relative_to(folder).as_posix()
-                digest.update(f"{index}\0{relative}\0".encode() + path.read_bytes())
+    for path in [*(shown or []), *files]:
+        # Named within its folder: the code's folder is the build's package snapshot.
+        folder = next(f for f in [*code, *templates] if path.is_relative_to(f))
+        name = f"{[*code, *templates].index(folder)}/{path.relative_to(folder)}"
+        digest.update(f"{name}\0".encode() + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -217,7 +304,6 @@ class KeptRenders:
         self.current: dict[str, Rendered] = {}
         self.files_digest: tuple[int, str] | None = None
         self.sources: dict[str, str] | None = None
-        self.autodoc: list[str | None] | None = None  # [digest of autodoc_sources]
         self.folder = folder  # where renders are stored for the next process, if any
         self.code = hashlib.sha256(rendering_code()).digest() if folder else b""
 
@@ -256,14 +342,6 @@ class KeptRenders:
         self.current = {}
         self.files_digest = None
         self.sources = None
-        self.autodoc = None
-
-    def autodoc_digest(self, config: MkDocsConfig) -> str | None:
-        """The digest of what mkdocstrings reads, once per build; None: unknowable."""
-        if self.autodoc is None:
-            folders = autodoc_paths(config)
-            self.autodoc = [None if folders is None else autodoc_sources(folders)]
-        return self.autodoc[0]
 
     def digest_of(self, files: Files) -> str:
         if self.files_digest is None or self.files_digest[0] != id(files):
@@ -279,7 +357,7 @@ class KeptRenders:
             return
         autodoc = None
         if AUTODOC.search(page.markdown):
-            if (autodoc := self.autodoc_digest(config)) is None:
+            if (autodoc := autodoc_digest(page.markdown, config)) is None:
                 render(page, config, files)
                 return
         if self.sources is None:

@@ -207,6 +207,16 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 '''
 
+# Each save replaces the version's name everywhere in the module: its docstring, shown
+# on an API page, too.
+RACECOURSE = '''VERSION = "original"
+
+
+def version() -> str:
+    """Says: the original of the module."""
+    return VERSION
+'''
+
 RACE_CODE = """from steepest.racecourse import VERSION
 
 print(f"the {VERSION} of the module ran")
@@ -219,8 +229,9 @@ def append(path: Path, text: str) -> None:
 
 def test_a_module_saved_during_a_build_is_never_cached_under_its_new_key(project):
     """Each entry is keyed on the code that produced it, saves during a build or not."""
-    (project / "code/steepest/racecourse.py").write_text('VERSION = "original"\n')
+    (project / "code/steepest/racecourse.py").write_text(RACECOURSE)
     append(project / "docs/index.md", f"\n```python\n{RACE_CODE}```\n")
+    (project / "docs/api.md").write_text("# API\n\n::: steepest.racecourse\n")
     append(project / "docs/notebooks/check.py", f"# %%\n{RACE_CODE}")
     figure = "site/figures/gradient-field-densities-light.svg"
     config = project / "mkdocs.yml"
@@ -236,11 +247,13 @@ def test_a_module_saved_during_a_build_is_never_cached_under_its_new_key(project
     build(project)  # the saves happen during this build: it shows what it read first
     assert "the original of the module ran" in shown(project, "index.md")
     assert "the original of the module ran" in shown(project, "notebooks/check.py")
+    assert "Says: the original of the module." in shown(project, "api.md")
     racing_figure = (project / figure).read_bytes()
     config.write_text(plain_config, "utf-8")
     build(project)  # the next build (serve starts one after a save) shows the last save
     assert "the second save of the module ran" in shown(project, "index.md")
     assert "the second save of the module ran" in shown(project, "notebooks/check.py")
+    assert "Says: the second save of the module." in shown(project, "api.md")
     assert (project / figure).read_bytes() != racing_figure
 
 

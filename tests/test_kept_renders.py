@@ -98,14 +98,21 @@ def test_a_kept_render_warns_again(tmp_path, caplog: pytest.LogCaptureFixture):
 
 
 def autodoc_site(folder: Path, paths: list[str] | None):
-    """A site documenting the module `m` with mkdocstrings (configured with paths, and
-    `m` in src/, or none, and `m` beside mkdocs.yml, where the handler then looks), its
-    configuration set up as a build's is, the module's source and the files."""
+    """A site whose page documents the module `pkg.m` with mkdocstrings: configured with
+    paths (the package in src/) or none (the package beside mkdocs.yml, where the
+    handler then looks); its configuration set up as a build's is, the package's folder
+    and the files. `pkg.m` imports `pkg.n`; `pkg.o` is imported by nothing."""
     (folder / "docs").mkdir()
-    (folder / "src").mkdir()
-    source = folder / ("src" if paths else ".") / "m.py"
-    source.write_text('def f():\n    """One."""\n', encoding="utf-8")
-    (folder / "docs" / "a.md").write_text("# A\n\n::: m\n", encoding="utf-8")
+    package = folder / ("src" if paths else ".") / "pkg"
+    package.mkdir(parents=True)
+    for name, text in {
+        "__init__.py": "",
+        "m.py": 'from pkg.n import g\n\n\ndef f():\n    """One."""\n',
+        "n.py": 'def g():\n    """Gee."""\n',
+        "o.py": 'def h():\n    """Aitch."""\n',
+    }.items():
+        (package / name).write_text(text, encoding="utf-8")
+    (folder / "docs" / "a.md").write_text("# A\n\n::: pkg.m\n", encoding="utf-8")
     python = {"options": {"show_root_heading": True}}
     if paths is not None:
         python["paths"] = paths
@@ -118,30 +125,84 @@ def autodoc_site(folder: Path, paths: list[str] | None):
     config = load_config(str(folder / "mkdocs.yml"))
     config = config.plugins.on_config(config)
     files = Files([File("a.md", str(folder / "docs"), str(folder / "site"), True)])
-    return config, source, files
+    return config, package, files
 
 
-def test_an_api_page_is_kept_until_a_file_under_the_handlers_paths_changes(tmp_path):
+def next_build(kept, handlers) -> None:
+    """What a new build starts with: new handlers (what they loaded is gone), no items."""
+    kept.start_build()
+    handlers.inventory.clear()
+    handlers._handlers.clear()
+
+
+def test_an_api_page_is_kept_until_a_module_it_can_show_changes(tmp_path):
     """A kept page with `::: identifier` blocks registers its inventory items again and
-    counts its handler as used (mkdocstrings then writes objects.inv)."""
-    config, source, files = autodoc_site(tmp_path, ["src"])
+    counts its handler as used (mkdocstrings then writes objects.inv). Editing a module
+    the documented one does not import keeps it; editing one it imports does not."""
+    config, package, files = autodoc_site(tmp_path, ["src"])
     kept = hook("kept_renders").KeptRenders()
     handlers = config.plugins["mkdocstrings"].handlers
     CALLS.clear()
     first = rendered(kept, config, files, "a.md")
     inventory = {name: item.uri for name, item in handlers.inventory.items()}
-    assert "One." in first.content and inventory == {"m": "a/#m", "m.f": "a/#m.f"}
-    handlers.inventory.clear()
-    handlers._handlers.clear()
-    kept.start_build()
+    assert "One." in first.content
+    assert inventory == {"pkg.m": "a/#pkg.m", "pkg.m.f": "a/#pkg.m.f"}
+    next_build(kept, handlers)
     again = rendered(kept, config, files, "a.md")
     assert CALLS == ["a.md"] and again.content == first.content
     assert {name: item.uri for name, item in handlers.inventory.items()} == inventory
     assert [handler.name for handler in handlers.seen_handlers] == ["python"]
-    source.write_text('def f():\n    """Two."""\n', encoding="utf-8")
-    kept.start_build()
-    assert "Two." in rendered(kept, config, files, "a.md").content
+    (package / "o.py").write_text('def h():\n    """Other."""\n', encoding="utf-8")
+    next_build(kept, handlers)
+    rendered(kept, config, files, "a.md")
+    assert CALLS == ["a.md"]
+    (package / "n.py").write_text('def g():\n    """Changed."""\n', encoding="utf-8")
+    next_build(kept, handlers)
+    rendered(kept, config, files, "a.md")
     assert CALLS == ["a.md", "a.md"]
+    (package / "m.py").write_text('def f():\n    """Two."""\n', encoding="utf-8")
+    next_build(kept, handlers)
+    assert "Two." in rendered(kept, config, files, "a.md").content
+    assert CALLS == ["a.md", "a.md", "a.md"]
+
+
+def test_the_sources_an_api_page_can_show(tmp_path):
+    kept_renders = hook("kept_renders")
+    _config, package, _files = autodoc_site(tmp_path, ["src"])
+    (package / "sub").mkdir()
+    (package / "sub" / "__init__.py").write_text("from ..o import h\n")
+    (package / "sub" / "q.py").write_text("from . import r\n")
+    (package / "sub" / "r.py").write_text("")
+
+    def shown(markdown: str) -> list[str] | None:
+        files = kept_renders.documented_files(markdown, [tmp_path / "src"])
+        return (
+            None
+            if files is None
+            else [f.relative_to(package).as_posix() for f in files]
+        )
+
+    # The module of an object, what it imports, the packages that hold it.
+    assert shown("::: pkg.m.f\n") == ["__init__.py", "m.py", "n.py"]
+    # Relative imports; `from a import b` imports a too (b may be a's re-export), but
+    # what a package holding a shown module imports is not shown.
+    assert shown("::: pkg.sub.q\n") == [
+        "__init__.py",
+        "o.py",
+        "sub/__init__.py",
+        "sub/q.py",
+        "sub/r.py",
+    ]
+    assert shown("::: pkg.sub.r\n") == ["__init__.py", "sub/__init__.py", "sub/r.py"]
+    # A package: every module of it (its submodules may be listed), and their imports.
+    assert shown("::: pkg.sub\n") == [
+        "__init__.py",
+        "o.py",
+        "sub/__init__.py",
+        "sub/q.py",
+        "sub/r.py",
+    ]
+    assert shown("::: elsewhere.x\n") is None  # then every file under the paths
 
 
 def test_an_api_page_whose_handler_names_no_paths_is_always_rendered(tmp_path):
