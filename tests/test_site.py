@@ -85,6 +85,18 @@ def test_pages_load_nothing_from_other_hosts(built_site):
                 assert "//" not in url, f"{page}: {tag} loads {url[:200]}"
 
 
+def test_no_page_blocks_its_first_paint_on_a_script_file(built_site):
+    """Every script file is deferred (Material's bundle) or a module: a long page is
+    parsed before a script at the end of its body arrives, and it would then be drawn
+    only once the script had run."""
+    for page in built_site.rglob("*.html"):
+        for script in parsed(page).select("script[src]"):
+            deferred = script.has_attr("defer") or script.get("type") == "module"
+            assert deferred, f"{page}: {script['src']} blocks the first paint"
+    bundle = parsed(built_site / "index.html").select("script[src*=bundle]")
+    assert len(bundle) == 1 and bundle[0].has_attr("defer")
+
+
 def test_notebook_pages_share_their_stylesheets(built_site):
     """JupyterLab's CSS is served once for every notebook page, not inlined in each; cut
     down to what can match there (no Blueprint widgets), named by its content."""
