@@ -17,6 +17,7 @@
 """
 
 import hashlib
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -31,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import jupyter_styles
-from build_cache import Cache
+from build_cache import Cache, files_signature
 
 MATHJAX_LOADER = re.compile(
     r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL
@@ -56,7 +57,14 @@ STYLES_CACHE = Cache("notebook-styles", code=[__file__, jupyter_styles.__file__]
 FILES: list[Files] = []  # this build's files, for on_post_page
 
 
+# What on_page_content made of a notebook page (content, its stylesheets, its classes),
+# by a digest of what it read, for the next build of this process (`mkdocs serve`): the
+# previous build's, and this build's.
+MADE: list[dict[str, tuple[str, dict[str, str], frozenset[str]]]] = [{}, {}]
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
+    MADE[:] = [MADE[1], {}]
     STYLESHEETS.clear()
     CLASSES.clear()
 
@@ -83,11 +91,28 @@ def linked_page(page: Page, files: Files, path: str) -> File:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri.endswith(".md"):
         return html
+    read = [html, page.file.src_uri, page.url, files_signature(files)]
+    key = hashlib.sha256(json.dumps(read).encode()).hexdigest()
+    previous, current = MADE
+    if key not in current:
+        current[key] = previous.get(key) or made_content(html, page, files)
+    content, stylesheets, classes = current[key]
+    STYLESHEETS.update(stylesheets)
+    CLASSES.update(classes)
+    return content
+
+
+def made_content(
+    html: str, page: Page, files: Files
+) -> tuple[str, dict[str, str], frozenset[str]]:
+    """The page's content without the loaders, with its stylesheets linked and its links
+    to pages made URLs; the stylesheets (site path -> CSS) and the classes it uses."""
+    stylesheets: dict[str, str] = {}
 
     def link(match: re.Match[str]) -> str:
         css = match["css"]
         path = digest_path(css)
-        STYLESHEETS[path] = css
+        stylesheets[path] = css
         return f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">'
 
     def page_link(match: re.Match[str]) -> str:
@@ -95,9 +120,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return f'href="{target.url_relative_to(page.file)}{match["anchor"] or ""}"'
 
     html = MERMAID_LOADER.sub("", MATHJAX_LOADER.sub("", html))
-    for match in CLASS_ATTRIBUTE.finditer(html):
-        CLASSES.update(match["names"].split())
-    return PAGE_LINK.sub(page_link, STYLE.sub(link, html))
+    classes = frozenset(
+        name
+        for match in CLASS_ATTRIBUTE.finditer(html)
+        for name in match["names"].split()
+    )
+    return PAGE_LINK.sub(page_link, STYLE.sub(link, html)), stylesheets, classes
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
