@@ -72,9 +72,9 @@ def find_python_blocks(lines: list[str]) -> list[CodeBlock]:
     return blocks
 
 
-def snippet_expander(config: MkDocsConfig) -> markdown.Markdown:
-    """A Markdown instance with only pymdownx.snippets, configured as the site's."""
-    settings = config.mdx_configs.get("pymdownx.snippets", {})
+def snippet_expander(settings: dict) -> markdown.Markdown:
+    """A Markdown instance with only pymdownx.snippets, with its settings (the site's:
+    mkdocs.yml's, the base path set to the build's package snapshot)."""
     return markdown.Markdown(
         extensions=["pymdownx.snippets"],
         extension_configs={"pymdownx.snippets": settings},
@@ -168,7 +168,7 @@ def on_page_markdown(
     blocks = find_python_blocks(lines)
     if not blocks:
         return markdown_text
-    expander = snippet_expander(config)
+    expander = snippet_expander(config.mdx_configs.get("pymdownx.snippets", {}))
     sources = [
         "\n".join(expander.preprocessors["snippet"].run(list(block.lines)))
         for block in blocks
