@@ -4,11 +4,12 @@ An entry's key is a SHA-256 over
 - the entry's own sources (a page's python blocks, a notebook's code cells, a figure's name),
 - for an entry that runs Python: the parts of `steepest` that Python reaches, found by
   reading it, not running it (code_dependencies.py): the module-level code of every
-  module it imports, and each function, class or assignment it uses, transitively,
+  module it imports, and each function, class or assignment it uses, transitively, their
+  docstrings left out unless the Python reads docstrings,
 - the source of the code that computes the entry (the hook, its helpers, a renderer),
 - the pinned dependency versions (requirements.txt) and the Python version.
 Editing prose changes none of these; editing a function re-runs exactly the examples that
-reach it.
+reach it, and editing only its docstring re-runs none.
 
 The package is read once per build, into a snapshot (`take_snapshot`): a copy of
 code/steepest/ under .cache/steepest/package/<digest>/, which the build and its notebooks
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import code_dependencies
-from code_dependencies import Package
+from code_dependencies import Package, keyed_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "code" / "steepest"
@@ -155,7 +156,8 @@ def cache_key(
 
 def reached_digest(python: str) -> str:
     """SHA-256 over the parts of the package the Python reaches (with the package's files
-    that are not Python).
+    that are not Python), their docstrings left out unless the Python reads docstrings
+    (code_dependencies.keyed_parts).
 
     It depends only on the Python, the snapshot (named by its content's digest) and the
     code that reads it (this file and code_dependencies.py), so it is remembered under a
@@ -176,7 +178,8 @@ def reached_digest(python: str) -> str:
         value = ""
     if not re.fullmatch(r"[0-9a-f]{64}", value):
         digest = hashlib.sha256()
-        for (module, part), text in sorted(package().reached(python).items()):
+        reached = keyed_parts(python, package().reached(python))
+        for (module, part), text in sorted(reached.items()):
             digest.update(f"\0{module}\0{part}\0{text}".encode())
         for file, content in snapshot().files.items():
             if not file.endswith(".py"):

@@ -22,6 +22,7 @@ module does not define (a star import, `__getattr__`), or a file that does not p
 import ast
 import copy
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -161,6 +162,50 @@ def read_definition(  # text and uses in every snapshot where that module is unc
 
 def is_docstring(statement: ast.stmt) -> bool:
     return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+
+
+# What reads a docstring, or could (IPython's `name?` runs the pinfo magic): Python that
+# names one of these keeps the docstrings of what it reaches in its key.
+DOCSTRING_READERS = re.compile(
+    r"__doc__|inspect|getdoc|getsource|getcomments|pydoc|doctest|pinfo|\bhelp\b"
+)
+
+
+def keyed_parts(
+    python: str, reached: dict[tuple[str, str], str]
+) -> dict[tuple[str, str], str]:
+    """The reached parts as a cache key counts them: without their docstrings, which
+    change nothing the Python prints or draws, unless the Python or a part it reaches
+    reads docstrings (DOCSTRING_READERS)."""
+    if any(map(DOCSTRING_READERS.search, [python, *reached.values()])):
+        return reached
+    return {part: without_docstrings(text) for part, text in reached.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def without_docstrings(text: str) -> str:
+    """The text with each docstring (of the module, a class, a function) emptied; the
+    text as it is if it does not parse."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return text
+    data = text.encode()  # the tree's column offsets count UTF-8 bytes
+    starts = [0]
+    for line in data.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    spans = []
+    for node in ast.walk(tree):
+        owners = (ast.Module, *DEFINITIONS)
+        if isinstance(node, owners) and node.body and is_docstring(node.body[0]):
+            value = node.body[0]
+            if isinstance(value.value.value, str) and value.end_lineno is not None:
+                start = starts[value.lineno - 1] + value.col_offset
+                end = starts[value.end_lineno - 1] + (value.end_col_offset or 0)
+                spans.append((start, end))
+    for start, end in sorted(spans, reverse=True):
+        data = data[:start] + b'""' + data[end:]
+    return data.decode()
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,11 @@ def test_a_package_edit_reruns_exactly_what_reaches_it(examples_project):
     )
     ran = executions(build(project))
     assert not [line for line in ran if "index.md" in line or "check.py" in line]
+    # Its docstring: nothing prints it, nothing runs again.
+    text = functions.read_text("utf-8")
+    functions.write_text(text.replace("a peak at (1/√2, 0)", "its peak at (1/√2, 0)"))
+    ran = executions(build(project))
+    assert not [line for line in ran if "index.md" in line or "check.py" in line]
     # The function the examples call: both run again and show the new value.
     text = functions.read_text("utf-8")
     functions.write_text(

@@ -12,6 +12,8 @@ import pytest
 from sitepages import ROOT, hook
 
 Package = hook("code_dependencies").Package
+keyed_parts = hook("code_dependencies").keyed_parts
+without_docstrings = hook("code_dependencies").without_docstrings
 
 SOURCES = {
     "pkg": "from pkg.core import solve\n\n__all__ = ['solve']\n",
@@ -120,7 +122,7 @@ def test_a_module_used_as_a_value_counts_whole(source):
     [
         ("return x + 1", "return x + 2", False),  # another function
         ("# a comment", "# another comment", False),  # comments do not run
-        ("'''Solve it.'''", "'''Solve it, now.'''", True),  # a docstring is data
+        ("'''Solve it.'''", "'''Solve it, now.'''", True),  # data (not keyed: below)
         ("np.sqrt(x)", "np.cbrt(x)", True),  # a function it calls
         ("LIMIT = 10", "LIMIT = 11", True),  # a constant it reads
         ("import numpy as np\n", "import numpy as np\nprint('loaded')\n", True),
@@ -129,6 +131,45 @@ def test_a_module_used_as_a_value_counts_whole(source):
 def test_an_edit_changes_the_key_exactly_when_the_example_can_run_it(old, new, changes):
     example = "from pkg.core import solve\nprint(solve(4))"
     assert key_changes(example, edited("pkg.core", old, new)) is changes
+
+
+def keyed(example: str, sources: dict[str, str]) -> dict[tuple[str, str], str]:
+    return keyed_parts(example, Package(sources).reached(example))
+
+
+@pytest.mark.parametrize(
+    ("example", "changes"),
+    [
+        ("from pkg.core import solve\nprint(solve(4))", False),
+        ("from pkg.core import solve\nprint(solve.__doc__)", True),
+        ("from pkg.core import solve\nhelp(solve)", True),
+        (
+            "from pkg.core import solve\nget_ipython().run_line_magic('pinfo', 'solve')",
+            True,
+        ),
+    ],
+)
+def test_a_docstring_edit_changes_the_key_only_of_python_reading_docstrings(
+    example, changes
+):
+    """Docstrings are kept out of the key, unless the Python reads them. (Line numbers
+    are not keyed: what an example reaches is keyed as ast.unparse writes it.)"""
+    docstring = edited("pkg.core", "Solve it.", "Solve\n    it, now.")
+    assert (keyed(example, SOURCES) != keyed(example, docstring)) is changes
+    code = edited("pkg.core", "return helper(", "return 2 * helper(")
+    assert keyed(example, SOURCES) != keyed(example, code)
+
+
+def test_docstrings_are_emptied():
+    text = (
+        'def f(p):\n    """∇²f = [[1, 0],\n    [0, 1]]."""\n    return "∇ kept"\n\n\n'
+        "class A:\n    'A doc.'\n\n    def g(self):\n        '''g.'''\n        return 2\n"
+    )
+    assert without_docstrings(text) == (
+        'def f(p):\n    ""\n    return "∇ kept"\n\n\n'
+        'class A:\n    ""\n\n    def g(self):\n        ""\n        return 2\n'
+    )
+    assert without_docstrings("def broken(:\n    'doc'") == "def broken(:\n    'doc'"
 
 
 def test_an_edit_in_another_module_counts_only_where_it_is_reached():
