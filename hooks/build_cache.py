@@ -4,8 +4,8 @@ An entry's key is a SHA-256 over
 - the entry's own sources (a page's python blocks, a notebook's code cells, a figure's name),
 - for an entry that runs Python: the parts of `steepest` that Python reaches, found by
   reading it, not running it (code_dependencies.py): the module-level code of every
-  module it imports, and each function, class or assignment it uses, transitively, their
-  docstrings left out unless the Python reads docstrings,
+  module it imports, and each function, class or assignment it uses, transitively, with
+  the Python's and their docstrings left out unless something reads docstrings,
 - the source of the code that computes the entry (the hook, its helpers, a renderer),
 - the pinned dependency versions (requirements.txt) and the Python version.
 Editing prose changes none of these; editing a function re-runs exactly the examples that
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import code_dependencies
-from code_dependencies import Package, keyed_parts
+from code_dependencies import Package, docstrings_count, without_docstrings
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "code" / "steepest"
@@ -140,24 +140,29 @@ def cache_key(
 ) -> str:
     """The key of an entry: its sources; the Python it runs and every part of the package
     that Python reaches (code_dependencies.py), with the package's files that are not
-    Python; the code that computes it (the cache's own and its hook's); the environment."""
+    Python, docstrings left out of both unless they count (docstrings_count); the code
+    that computes it (the cache's own and its hook's); the environment."""
     digest = hashlib.sha256(f"{kind}\n{environment()}".encode())
     digest.update(
         b"\0code\0" + hashlib.sha256(THIS_HOOK + DEPENDENCIES + code).digest()
     )
     for source in sources:
         digest.update(b"\0source\0" + source.encode())
-    python = "\n".join(python)
-    if python:
-        digest.update(b"\0python\0" + python.encode())
-        digest.update(b"\0package\0" + reached_digest(python).encode())
+    pieces = list(python)
+    if pieces:
+        whole = "\n".join(pieces)
+        keep = docstrings_count(whole, package())
+        for piece in pieces:
+            keyed = piece if keep else without_docstrings(piece)
+            digest.update(b"\0python\0" + keyed.encode())
+        digest.update(b"\0package\0" + reached_digest(whole).encode())
     return digest.hexdigest()
 
 
 def reached_digest(python: str) -> str:
     """SHA-256 over the parts of the package the Python reaches (with the package's files
-    that are not Python), their docstrings left out unless the Python reads docstrings
-    (code_dependencies.keyed_parts).
+    that are not Python), their docstrings left out unless they count
+    (code_dependencies.docstrings_count).
 
     It depends only on the Python, the snapshot (named by its content's digest) and the
     code that reads it (this file and code_dependencies.py), so it is remembered under a
@@ -178,8 +183,9 @@ def reached_digest(python: str) -> str:
         value = ""
     if not re.fullmatch(r"[0-9a-f]{64}", value):
         digest = hashlib.sha256()
-        reached = keyed_parts(python, package().reached(python))
-        for (module, part), text in sorted(reached.items()):
+        keep = docstrings_count(python, package())
+        for (module, part), text in sorted(package().reached(python).items()):
+            text = text if keep else without_docstrings(text)
             digest.update(f"\0{module}\0{part}\0{text}".encode())
         for file, content in snapshot().files.items():
             if not file.endswith(".py"):

@@ -164,22 +164,21 @@ def is_docstring(statement: ast.stmt) -> bool:
     return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
 
 
-# What reads a docstring, or could (IPython's `name?` runs the pinfo magic): Python that
-# names one of these keeps the docstrings of what it reaches in its key.
+# What reads a docstring, or could (IPython's `name?` runs the pinfo magic; NumPy's
+# info, lookfor and source print them): Python that names one of these, even in a
+# comment, keeps the docstrings of what it reaches in its key.
 DOCSTRING_READERS = re.compile(
-    r"__doc__|inspect|getdoc|getsource|getcomments|pydoc|doctest|pinfo|\bhelp\b"
+    r"__doc__|inspect|getdoc|getsource|getcomments|pydoc|doctest|pinfo|lookfor"
+    r"|\b(?:help|info|source)\b"
 )
 
 
-def keyed_parts(
-    python: str, reached: dict[tuple[str, str], str]
-) -> dict[tuple[str, str], str]:
-    """The reached parts as a cache key counts them: without their docstrings, which
-    change nothing the Python prints or draws, unless the Python or a part it reaches
-    reads docstrings (DOCSTRING_READERS)."""
-    if any(map(DOCSTRING_READERS.search, [python, *reached.values()])):
-        return reached
-    return {part: without_docstrings(text) for part, text in reached.items()}
+def docstrings_count(python: str, package: "Package") -> bool:
+    """Whether docstrings are part of a cache key: when the Python, or any module of the
+    package, names a reader of docstrings (DOCSTRING_READERS). Otherwise a docstring
+    changes nothing the Python prints or draws, and keys leave docstrings out (of the
+    Python and of what it reaches: without_docstrings)."""
+    return DOCSTRING_READERS.search(python) is not None or package.reads_docstrings
 
 
 @functools.lru_cache(maxsize=4096)
@@ -244,6 +243,11 @@ class Package:
         self.modules: Callable[[str], Module] = functools.cache(
             lambda name: parse_module(self.sources[name])
         )
+
+    @functools.cached_property
+    def reads_docstrings(self) -> bool:
+        """Whether a module names a reader of docstrings (DOCSTRING_READERS)."""
+        return any(map(DOCSTRING_READERS.search, self.sources.values()))
 
     def reached(self, source: str) -> dict[tuple[str, str], str]:
         """(module, part) -> text, for every part of the package the source can run.

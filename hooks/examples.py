@@ -173,7 +173,7 @@ def on_page_markdown(
         "\n".join(expander.preprocessors["snippet"].run(list(block.lines)))
         for block in blocks
     ]
-    key = CACHE.key(sources, python=sources)
+    key = CACHE.key([], python=sources)  # keyed block by block
     outputs = CACHE.get(key, lambda value: is_list_of(str, value, len(sources)))
     if outputs is None:
         LOG.info("running the examples of %s", page.file.src_uri)
