@@ -306,8 +306,8 @@ def main() -> None:
     )
     for kind, label, target in (
         ("prose", "prose edit", PROSE_SECONDS),
-        ("docstring", "package edit, docstring", PACKAGE_SECONDS),
-        ("code", "package edit, code", PACKAGE_SECONDS),
+        ("docstring", "docstring edit", PACKAGE_SECONDS),
+        ("code", "code edit", PACKAGE_SECONDS),
     ):
         median = statistics.median(edits[kind])
         print(
