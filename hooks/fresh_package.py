@@ -2,12 +2,14 @@
 
 Each build takes a snapshot of code/steepest/ (build_cache.take_snapshot) and imports
 `steepest` from it: the hooks, the page examples, the notebooks (through sys.path, and
-PYTHONPATH for what they start) and the pages' snippet includes (pymdownx.snippets'
-base_path) all see that one version, and the cache keys are computed from it. A module saved while a build runs
-is picked up by the next build (`mkdocs serve` starts one), never half-way through this
-one. The API pages (mkdocstrings' handlers' `paths`) read the same snapshot. `mkdocs serve` rebuilds in one long-lived process, where an imported module would
-otherwise keep its old code: the modules imported by the previous build are dropped.
-Listed first in mkdocs.yml.
+PYTHONPATH for what they start), the pages' snippet includes (pymdownx.snippets'
+base_path) and the API pages (mkdocstrings' handlers' `paths`) all see that one version,
+and the cache keys are computed from it. A module saved while a build runs is picked up
+by the next build (`mkdocs serve` starts one), never half-way through this one. The
+snapshot is taken in on_config, before mkdocstrings makes its handlers there. `mkdocs
+serve` rebuilds in one long-lived process, where an imported module would otherwise keep
+its old code: the modules imported by the previous build are dropped. Listed first in
+mkdocs.yml.
 """
 
 import importlib

@@ -204,10 +204,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             read_notebook(file.abs_src_path), config
         )
         code = [cell.source for cell in notebook.cells[1:] if cell.cell_type == "code"]
-        key = CACHE.key(
-            [keyed_install, *code],
-            python=[as_python(cell) for cell in code],
-        )
+        # The cells are keyed as IPython runs them, cell by cell (build_cache.cache_key).
+        key = CACHE.key([keyed_install], python=[as_python(cell) for cell in code])
         results = CACHE.get(key, functools.partial(are_results, cells=len(code) + 1))
         if results is None:
             LOG.info("executing %s", file.src_uri)

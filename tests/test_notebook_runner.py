@@ -132,9 +132,12 @@ def test_a_notebook_source_is_parsed_once_and_each_build_gets_its_own_copy(tmp_p
     """notebook_execution.read_notebook: jupytext's notebook, a new object each time."""
     source = tmp_path / "n.py"
     source.write_text("# %% [markdown]\n# Title\n\n# %%\nx = 1\n", encoding="utf-8")
-    read_notebook = hook("notebook_execution").read_notebook
+    notebook_execution = hook("notebook_execution")
+    read_notebook = notebook_execution.read_notebook
+    parsed = notebook_execution.parsed.cache_info().misses
     first, second = read_notebook(str(source)), read_notebook(str(source))
     assert first is not second
+    assert notebook_execution.parsed.cache_info().misses == parsed + 1  # parsed once
 
     def shown(notebook) -> list:  # cell ids are random (the build sets its own)
         return [notebook.metadata, [{**c, "id": None} for c in notebook.cells]]
