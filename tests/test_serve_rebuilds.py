@@ -1,0 +1,143 @@
+"""Under `mkdocs serve` every rebuild runs in the same process, and the hooks keep what
+they made for the next rebuild (kept renders, kept template outputs, kept page content,
+verified cache entries, typeset math). Whatever they keep, a rebuild must write the site a
+fresh `mkdocs build` of the same sources writes: the same files, byte for byte.
+
+The rebuilds run as `mkdocs serve` runs them (a new configuration, then `build`, in one
+process started as `serve`), after edits of each kind: prose with a character the math
+fonts did not hold yet, a page's title (every page's navigation shows it), and a package
+function that a page's example runs.
+"""
+
+import filecmp
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from projects import PAGE_INDEPENDENT, small_project
+from sitepages import SITE_BUILDER
+
+INDEX = """# Rebuilds
+
+The gradient $\\nabla f$ points uphill; see [the second page](second.md#more).
+
+$$
+f(x, y) = \\frac{x^2 + 0.01\\,y^2}{2}
+$$
+
+```python
+from steepest.functions import narrow_valley_hessian
+
+print(narrow_valley_hessian([1.0, 2.0]))
+```
+"""
+
+SECOND = """# Second
+
+## More
+
+A formula, $\\alpha \\le 1$, and a solution:
+
+??? note "Solution"
+    Its math, $\\beta^2$, is laid out when the reader opens it.
+
+Back to [the first page](index.md).
+"""
+
+NOTEBOOK = """# %% [markdown]
+# # Notebook
+#
+# As on [the first page](../index.md), $x^2$.
+# %%
+print(2 + 2)
+"""
+
+PAGES = {"index.md": INDEX, "second.md": SECOND, "notebooks/check.py": NOTEBOOK}
+
+FUNCTIONS = "code/steepest/functions.py"
+HESSIAN = "    return np.array([[1.0, 0.0], [0.0, 0.01]])"
+EDITS = [  # (file, old, new), one rebuild after each
+    ("docs/index.md", "points uphill;", "points uphill, $\\aleph_0$ times;"),
+    ("docs/second.md", "# Second", "# Second, renamed"),
+    (FUNCTIONS, HESSIAN, HESSIAN.replace("0.01]]", "0.02]]")),
+]
+
+# A build, a rebuild after each edit, in one process started as `mkdocs serve` is.
+REBUILDS = """
+import json, shutil, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+edits = json.loads(sys.argv[1])
+for step in range(len(edits) + 1):
+    if step:
+        path, old, new = edits[step - 1]
+        text = Path(path).read_text("utf-8")
+        assert text.count(old) == 1, (path, old)
+        Path(path).write_text(text.replace(old, new), "utf-8")
+    config = load_config("mkdocs.yml", site_dir="site-served", strict=True)
+    if step == 0:
+        config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+"""
+
+
+def environment(project: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": str(project / "code"),
+        "STEEPEST_CACHE_DIR": str(project / ".cache/steepest"),
+    }
+
+
+def differences(one: Path, other: Path) -> list[str]:
+    """Files that are in one site only, or differ (sitemap.xml.gz: its content)."""
+    found = []
+    names = {
+        path.relative_to(site).as_posix()
+        for site in (one, other)
+        for path in site.rglob("*")
+        if path.is_file()
+    }
+    for name in sorted(names):
+        first, second = one / name, other / name
+        if not (first.is_file() and second.is_file()):
+            found.append(f"{name}: in one site only")
+        elif name.endswith(".gz"):
+            if gzip.decompress(first.read_bytes()) != gzip.decompress(
+                second.read_bytes()
+            ):
+                found.append(name)
+        elif not filecmp.cmp(first, second, shallow=False):
+            found.append(name)
+    return found
+
+
+def test_rebuilds_in_one_process_write_the_site_a_fresh_build_writes(tmp_path: Path):
+    project = small_project(tmp_path, PAGES, seed=PAGE_INDEPENDENT)
+    served = subprocess.run(
+        [sys.executable, "-c", REBUILDS, json.dumps(EDITS)],
+        cwd=project,
+        env=environment(project),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert served.returncode == 0, served.stderr
+    fresh = subprocess.run(
+        [sys.executable, "-m", SITE_BUILDER, "build", "--strict", "-d", "site-fresh"],
+        cwd=project,
+        env=environment(project),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert fresh.returncode == 0, fresh.stderr
+    page = (project / "site-fresh/index.html").read_text("utf-8")
+    assert "0.02" in page and "ℵ" in page and "Second, renamed" in page  # the edits
+    assert differences(project / "site-served", project / "site-fresh") == []
