@@ -60,6 +60,7 @@ def script_name(page: Page) -> str:
     return f"{name}.py"
 
 
+@functools.lru_cache(maxsize=1024)  # again at each `mkdocs serve` rebuild
 def excerpt_import(source: str, module: str, where: str) -> str:
     """The statements an excerpt of `module` becomes: its imports, then its names."""
     try:
@@ -153,7 +154,9 @@ def page_script(markdown_text: str, page: Page, config: MkDocsConfig) -> str | N
 
 def note(page: Page, config: MkDocsConfig, script: str) -> str:
     """The one line before a page's first block: what its blocks need."""
-    command = without_version(escape(install_command(config, needs_figures(script))))
+    # Without the wheel's name, the script is the same text after a package edit.
+    figures = needs_figures(without_version(script))
+    command = without_version(escape(install_command(config, figures)))
     install = get_relative_url("install/", page.url)
     return (
         '<p class="page-code" data-search-exclude="the same on every page">The blocks '
