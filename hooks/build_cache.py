@@ -34,7 +34,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import code_dependencies
 from code_dependencies import Package, docstrings_count, without_docstrings
@@ -49,6 +49,7 @@ SNAPSHOT_LIFETIME = (
 THIS_HOOK = Path(__file__).read_bytes()  # as it was loaded: the code that runs
 DEPENDENCIES = Path(code_dependencies.__file__).read_bytes()
 LOG = logging.getLogger("mkdocs.hooks.build_cache")
+Read, Made = TypeVar("Read"), TypeVar("Made")
 
 
 @dataclass(frozen=True)
@@ -262,12 +263,19 @@ class Cache:
         return cache_key(self.kind, sources, python, self.code)
 
     def get(self, key: str, valid: Callable[[Any], bool]) -> Any | None:
-        """The stored value, if it is intact and `valid` (has the shape the hook uses)."""
+        """The stored value, if it is intact and `valid` (has the shape the hook uses).
+
+        Its checksum is computed once per process for a file that stays as it was
+        (CHECKED): `mkdocs serve` reads the same entries at every rebuild."""
         path = self.folder / f"{key}.json"
         try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
+            with open(path, "rb") as file:
+                seen = file_state(os.fstat(file.fileno()))
+                entry = json.loads(file.read())
             value = entry["value"]
-            if entry["key"] == key and entry["checksum"] == checksum(value):
+            intact = CHECKED.get(path) == seen or entry["checksum"] == checksum(value)
+            if entry["key"] == key and intact:
+                CHECKED[path] = seen
                 if valid(value):
                     return value
                 LOG.info("dropped a %s cache entry of the wrong shape", self.kind)
@@ -275,12 +283,46 @@ class Cache:
             return None
         except (OSError, ValueError, LookupError, TypeError, AttributeError):
             pass
+        CHECKED.pop(path, None)
         path.unlink(missing_ok=True)  # unreadable, partial, altered or wrong: a miss
         return None
 
     def put(self, key: str, value: object) -> None:
         entry = json.dumps({"key": key, "checksum": checksum(value), "value": value})
-        write_atomically(self.folder / f"{key}.json", entry)
+        path = self.folder / f"{key}.json"
+        write_atomically(path, entry)
+        CHECKED[path] = file_state(path.stat())
+
+
+def file_state(stat: os.stat_result) -> tuple[int, int, int]:
+    """What changes when a file is replaced or written: its inode, size and mtime."""
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+# Entries whose checksum this process computed, or which it wrote, by the state of their
+# file then: an entry whose file still has that state has not been altered since.
+CHECKED: dict[Path, tuple[int, int, int]] = {}
+
+
+class LastBuilds(Generic[Read, Made]):
+    """What a hook made in this build and in the previous one, by everything it read to
+    make it: a `mkdocs serve` rebuild takes it from here instead of making it again.
+    Older values are let go, so memory holds at most two builds' worth."""
+
+    def __init__(self) -> None:
+        self.previous: dict[Read, Made] = {}
+        self.current: dict[Read, Made] = {}
+
+    def next_build(self) -> None:
+        """Called as a build starts (on_pre_build)."""
+        self.previous, self.current = self.current, {}
+
+    def made(self, read: Read, make: Callable[[], Made]) -> Made:
+        """What make() returns, which must depend on `read` only."""
+        if read not in self.current:
+            known = read in self.previous
+            self.current[read] = self.previous[read] if known else make()
+        return self.current[read]
 
 
 def checksum(value: object) -> str:

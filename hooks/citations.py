@@ -26,6 +26,7 @@ before typeset_math.py typesets it: it is listed between them in mkdocs.yml.
 """
 
 import difflib
+import functools
 import posixpath
 import re
 from collections.abc import Iterator
@@ -105,8 +106,13 @@ class State:
 STATE = State()
 
 
-def prose_spans(text: str) -> Iterator[tuple[int, int]]:
+@functools.lru_cache(maxsize=256)  # each page is searched for several patterns, and
+def prose_spans(text: str) -> tuple[tuple[int, int], ...]:  # again at each rebuild
     """(start, end) offsets of the text outside fenced code, inline code and comments."""
+    return tuple(spans_outside_code(text))
+
+
+def spans_outside_code(text: str) -> Iterator[tuple[int, int]]:
     lines = text.splitlines(keepends=True)
     offset, start, index = 0, 0, 0
     regions = []

@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from build_cache import Cache
+from build_cache import Cache, LastBuilds
 
 CACHE = Cache(
     "notebook-images", code=[__file__]
@@ -57,7 +57,22 @@ def describe_notebook_images(html: str, title: str) -> str:
     return str(soup)
 
 
+# What on_page_content made of a page, by what it read: whether the page is a notebook,
+# its title, its HTML.
+MADE: LastBuilds[tuple[bool, str, str], str] = LastBuilds()
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    MADE.next_build()
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    read = (page.file.src_uri.endswith(".md"), page.title or "", html)
+    return MADE.made(read, lambda: with_images_described(html, page))
+
+
+def with_images_described(html: str, page: Page) -> str:
+    """Every image loaded lazily; a notebook page's plots sized and described."""
     if not page.file.src_uri.endswith(".md"):
         key = CACHE.key([page.title or "", html])
         described = CACHE.get(key, lambda value: isinstance(value, str))

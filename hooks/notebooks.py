@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import jupyter_styles
-from build_cache import Cache, files_signature
+from build_cache import Cache, LastBuilds, files_signature
 
 MATHJAX_LOADER = re.compile(
     r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL
@@ -55,22 +55,27 @@ STYLES_CACHE = Cache("notebook-styles", code=[__file__, jupyter_styles.__file__]
 
 
 FILES: list[Files] = []  # this build's files, for on_post_page
+FILES_SIGNATURE: list[str] = [""]  # and their signature (build_cache.files_signature)
 
 
 # What on_page_content made of a notebook page (content, its stylesheets, its classes),
-# by a digest of what it read, for the next build of this process (`mkdocs serve`): the
-# previous build's, and this build's.
-MADE: list[dict[str, tuple[str, dict[str, str], frozenset[str]]]] = [{}, {}]
+# by a digest of what it read.
+MADE: LastBuilds[str, tuple[str, dict[str, str], frozenset[str]]] = LastBuilds()
+# The downloadable notebook as on_post_page rewrote it, by what that read: the notebook,
+# the page, site_url and the site's files.
+REWRITTEN: LastBuilds[tuple[str, ...], str] = LastBuilds()
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    MADE[:] = [MADE[1], {}]
+    MADE.next_build()
+    REWRITTEN.next_build()
     STYLESHEETS.clear()
     CLASSES.clear()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     FILES[:] = [files]
+    FILES_SIGNATURE[:] = [files_signature(files)]
     return files
 
 
@@ -93,10 +98,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     read = [html, page.file.src_uri, page.url, files_signature(files)]
     key = hashlib.sha256(json.dumps(read).encode()).hexdigest()
-    previous, current = MADE
-    if key not in current:
-        current[key] = previous.get(key) or made_content(html, page, files)
-    content, stylesheets, classes = current[key]
+    content, stylesheets, classes = MADE.made(
+        key, lambda: made_content(html, page, files)
+    )
     STYLESHEETS.update(stylesheets)
     CLASSES.update(classes)
     return content
@@ -163,7 +167,16 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if not getattr(page, "nb_url", None):
         return output
     download = Path(page.file.abs_dest_path).parent / Path(page.file.abs_src_path).name
-    notebook = nbformat.read(download, as_version=4)
+    text = download.read_text(encoding="utf-8")
+    read = (text, page.file.src_uri, config.site_url or "", FILES_SIGNATURE[0])
+    rewritten = REWRITTEN.made(read, lambda: with_absolute_links(text, page, config))
+    download.write_text(rewritten, encoding="utf-8")
+    return output
+
+
+def with_absolute_links(text: str, page: Page, config: MkDocsConfig) -> str:
+    """The notebook (JSON text) with its links to articles made absolute."""
+    notebook = nbformat.reads(text, as_version=4)
 
     def absolute(match: re.Match[str]) -> str:
         target = linked_page(page, FILES[0], match["path"])
@@ -176,8 +189,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = MARKDOWN_LINK.sub(absolute, cell.source)
-    download.write_text(nbformat.writes(notebook), encoding="utf-8")
-    return output
+    return str(nbformat.writes(notebook))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

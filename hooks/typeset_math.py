@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import katex_fonts
-from build_cache import Cache, is_list_of
+from build_cache import Cache, LastBuilds, is_list_of
 from katex_fonts import cut_down, font_files
 
 RENDERER = Path(__file__).with_name("katex_render.mjs")
@@ -164,29 +164,50 @@ def mark_notebook_math(page_html: str) -> str:
     return MARKDOWN_CELL.sub(mark_cell, page_html)
 
 
+# What on_post_page made of a page (its output, and the characters of each font its math
+# uses), by what it read: KaTeX's version, the page's source path and URL, its output.
+TYPESET: LastBuilds[tuple[str, str, str, str], tuple[str, dict[str, set[str]]]] = (
+    LastBuilds()
+)
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     USED.clear()
+    TYPESET.next_build()
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    version = (KATEX / "package.json").read_text(encoding="utf-8")
+    read = (version, page.file.src_uri, page.url, output)
+    output, fonts = TYPESET.made(read, lambda: typeset_page(output, page, version))
+    for name, characters in fonts.items():
+        USED.setdefault(name, set()).update(characters)
+    return output
+
+
+def typeset_page(
+    output: str, page: Page, version: str
+) -> tuple[str, dict[str, set[str]]]:
+    """The page's output with its math typeset, and the characters of each font the math
+    uses."""
     if not page.file.src_uri.endswith(".md"):
         output = mark_notebook_math(output)
     matches = list(FORMULA.finditer(output))
     if not matches:
-        return output
+        return output, {}
     # The TeX is HTML-escaped, between \( and \) (inline) or \[ and \] (display).
     texts = [html.unescape(match["tex"]).strip() for match in matches]
     formulas = [(tex[2:-2], tex.startswith("\\[")) for tex in texts]
-    version = (KATEX / "package.json").read_text(encoding="utf-8")
     key = CACHE.key([version, json.dumps(formulas)])
     typeset = CACHE.get(key, lambda value: is_typeset(value, len(formulas)))
     if typeset is None:
         rendered = RENDERER_PROCESS.render(formulas, page.file.src_uri)
         typeset = {"html": rendered, "fonts": [font_files(each) for each in rendered]}
         CACHE.put(key, typeset)
+    used: dict[str, set[str]] = {}
     for fonts in typeset["fonts"]:
         for name, text in fonts.items():
-            USED.setdefault(name, set()).update(text)
+            used.setdefault(name, set()).update(text)
     # Preloaded: the fonts of the math laid out with the page; a solution's load when
     # the reader opens it.
     shown = shown_at_load(output, [match.start() for match in matches])
@@ -210,9 +231,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         'type="font/woff2" crossorigin>'
         for path in (f"{FONTS_FOLDER}/{name}.woff2" for name in preloaded)
     )
-    return output.replace(
+    output = output.replace(
         '<link rel="stylesheet"', preloads + '<link rel="stylesheet"', 1
     )
+    return output, used
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -317,3 +317,47 @@ def test_entries_of_the_wrong_shape_are_misses_and_a_changed_renderer_reruns(pro
     )
     build(project)
     assert "katex-mathml" not in shown_html(project, "index.md")
+
+
+def test_an_entry_checked_once_is_checked_again_only_when_its_file_changed(
+    tmp_path, monkeypatch
+):
+    """Cache.get computes an entry's checksum once per process while its file stays as it
+    was (mkdocs serve reads the same entries at every rebuild); an entry altered after
+    that, in place or replaced, is still a miss."""
+    build_cache = hook("build_cache")
+    cache = build_cache.Cache("test", code=[])
+    cache.folder = tmp_path
+    cache.put("k", {"x": 0.367879})
+    computed = []
+    checksum = build_cache.checksum
+    monkeypatch.setattr(
+        build_cache, "checksum", lambda value: computed.append(value) or checksum(value)
+    )
+    assert cache.get("k", lambda value: True) == {"x": 0.367879}
+    assert computed == []  # written by this process: known intact
+    entry = tmp_path / "k.json"
+    entry.write_text(entry.read_text("utf-8").replace("367879", "367870"), "utf-8")
+    assert cache.get("k", lambda value: True) is None and not entry.exists()
+    cache.put("k", {"x": 1})
+    build_cache.CHECKED.clear()  # as in a new process
+    computed.clear()
+    assert cache.get("k", lambda value: True) == {"x": 1} and len(computed) == 1
+    assert cache.get("k", lambda value: True) == {"x": 1} and len(computed) == 1
+
+
+def test_last_builds_keeps_what_this_and_the_previous_build_made():
+    kept = hook("build_cache").LastBuilds()
+    made: list[str] = []
+
+    def make(text: str):
+        return lambda: made.append(text) or text.upper()
+
+    assert kept.made("a", make("a")) == "A" and kept.made("a", make("a")) == "A"
+    kept.next_build()
+    assert kept.made("a", make("a")) == "A" and made == ["a"]
+    kept.next_build()
+    kept.made("b", make("b"))
+    kept.next_build()  # "a" was last made two builds ago: let go
+    kept.made("a", make("a"))
+    assert made == ["a", "b", "a"]
