@@ -127,6 +127,25 @@ def test_the_wheel_installs_from_the_install_pages_link_with_numpy_only(
     assert installed["packages"] == ["numpy", "steepest"]
 
 
+def test_the_served_wheel_is_the_one_pip_builds_from_the_same_sources(
+    built_site, tmp_path
+):
+    """hooks/package_wheel.py calls the build backend itself, without pip: the wheel is
+    the one `pip wheel --no-build-isolation` gives, byte for byte."""
+    (served,) = (built_site / "packages").glob("*.whl")
+    version = served.name.split("-")[1]
+    shutil.copytree(ROOT / "code/steepest", tmp_path / "code/steepest")
+    shutil.copy(ROOT / "README.md", tmp_path / "README.md")
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    labelled = re.sub(r'(?m)^version = ".*"$', f'version = "{version}"', pyproject)
+    (tmp_path / "pyproject.toml").write_text(labelled, "utf-8")
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet"]
+    command += ["--no-build-isolation", "--wheel-dir", "out", "."]
+    environ = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}
+    subprocess.run(command, cwd=tmp_path, env=environ, check=True, timeout=300)
+    assert (tmp_path / "out" / served.name).read_bytes() == served.read_bytes()
+
+
 def test_the_install_page_gives_the_command_for_its_wheel(built_site):
     commands = [
         code.get_text().strip()
