@@ -1,37 +1,43 @@
 """MkDocs hook: run every ```python block of a Markdown page and show what it prints.
 
 The blocks of one page run in order in one namespace, with pymdownx.snippets includes
-expanded exactly as the page will show them. Whatever a block prints is inserted right
-after it as an "Output" block (class `output`), so no printed result on the site is
-typed by hand. A block that raises stops the build with the page, line and traceback.
-Blocks run with no standard input (`input()` raises EOFError) and each may run for
-STEEPEST_TIMEOUT seconds (120 unless set): one that runs longer stops the build, named.
+expanded exactly as the page will show them (example_runner.py). Whatever a block prints
+is inserted right after it as an "Output" block (class `output`), so no printed result on
+the site is typed by hand. A block that raises stops the build with the page, line and
+traceback. Blocks run with no standard input (`input()` raises EOFError) and each may run
+for STEEPEST_TIMEOUT seconds (120 unless set): one that runs longer stops the build, named.
 Outputs are cached (build_cache.py): editing prose runs nothing again.
+
+A page's blocks run in a worker process of the build (workers.py), queued as the build
+starts (on_files, before the notebooks and figures), so that they run on one core while
+the main thread builds the pages before it on the other; the page waits for them. Under
+`mkdocs serve`, a package edit that changes one page's output thus runs its examples
+while the rest of the site is rebuilt.
 """
 
-import contextlib
-import io
 import logging
 import os
 import re
-import signal
-import sys
-import threading
-import traceback
-from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
+import example_runner
+import workers
 from build_cache import Cache, is_list_of
 
-CACHE = Cache("examples", code=[__file__])
+CACHE = Cache("examples", code=[__file__, example_runner.__file__, workers.__file__])
 LOG = logging.getLogger("mkdocs.hooks.examples")
 TIMEOUT = float(os.environ.get("STEEPEST_TIMEOUT", "120"))  # seconds, per block
+# Pages whose outputs are being computed: source path -> (key, outputs to come).
+PENDING: dict[str, tuple[str, Future[list[str]]]] = {}
 
 FENCE_OPEN = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:\{[ \t]*\.)?python\b"
@@ -81,71 +87,6 @@ def snippet_expander(settings: dict) -> markdown.Markdown:
     )
 
 
-class BlockTimeout(BaseException):  # not an Exception: the block cannot catch it
-    """A block ran longer than TIMEOUT seconds."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the code inside after `seconds` (a timer signal: main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise BlockTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-@contextlib.contextmanager
-def no_standard_input() -> Iterator[None]:
-    """An empty standard input: `input()` raises EOFError instead of waiting."""
-    previous = sys.stdin
-    sys.stdin = io.StringIO()
-    try:
-        yield
-    finally:
-        sys.stdin = previous
-
-
-def run_blocks(sources: list[str], page_path: str, first_lines: list[int]) -> list[str]:
-    """Execute the sources in order in one namespace; return what each printed."""
-    namespace: dict[str, object] = {"__name__": "__main__"}
-    outputs = []
-    for source, first_line in zip(sources, first_lines, strict=True):
-        printed = io.StringIO()
-        where = f"{page_path}:{first_line}"
-        try:
-            code = compile(source, where, "exec")
-            with (
-                contextlib.redirect_stdout(printed),
-                no_standard_input(),
-                time_limit(TIMEOUT),
-            ):
-                exec(code, namespace)
-        except BlockTimeout:
-            raise PluginError(
-                f"the python block at {where} ran longer than {TIMEOUT:g} s "
-                "(STEEPEST_TIMEOUT) and was stopped: does it loop forever?"
-            ) from None
-        except Exception as error:
-            details = "".join(traceback.format_exception(error))
-            if isinstance(error, EOFError):
-                details += "(page examples run with no standard input)\n"
-            raise PluginError(
-                f"the python block at {where} raised:\n{details}"
-            ) from error
-        outputs.append(printed.getvalue())
-    return outputs
-
-
 def output_block(indent: str, text: str) -> list[str]:
     """An "Output" fence holding text, long enough not to be closed by the text."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -159,30 +100,104 @@ def output_block(indent: str, text: str) -> list[str]:
     ]
 
 
-def on_page_markdown(
-    markdown_text: str, page: Page, config: MkDocsConfig, files: Files
-) -> str:
-    if not page.file.src_uri.endswith(".md"):
-        return markdown_text
-    lines = markdown_text.split("\n")
-    blocks = find_python_blocks(lines)
+@dataclass(frozen=True)
+class Examples:
+    """A page's python blocks, their sources with snippets expanded, and their key."""
+
+    blocks: list[CodeBlock]
+    sources: list[str]
+    key: str
+
+    def run(self, page_path: str) -> Future[list[str]]:
+        """Queue the blocks to run in a worker process."""
+        LOG.info("running the examples of %s", page_path)
+        first_lines = [block.first_line for block in self.blocks]
+        run = example_runner.run_blocks
+        return workers.in_process(run, self.sources, page_path, first_lines, TIMEOUT)
+
+
+def page_examples(markdown_text: str, config: MkDocsConfig) -> Examples | None:
+    """The page's examples, or None when it has no python block."""
+    blocks = find_python_blocks(markdown_text.split("\n"))
     if not blocks:
-        return markdown_text
+        return None
     expander = snippet_expander(config.mdx_configs.get("pymdownx.snippets", {}))
     sources = [
         "\n".join(expander.preprocessors["snippet"].run(list(block.lines)))
         for block in blocks
     ]
-    key = CACHE.key([], python=sources)  # keyed block by block
-    outputs = CACHE.get(key, lambda value: is_list_of(str, value, len(sources)))
+    return Examples(blocks, sources, CACHE.key([], python=sources))  # block by block
+
+
+def cached_outputs(examples: Examples) -> list[str] | None:
+    def valid(value: object) -> bool:
+        return is_list_of(str, value, len(examples.sources))
+
+    return CACHE.get(examples.key, valid)
+
+
+@event_priority(50)  # before notebooks and figures are queued: pages wait for these
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Queue the examples of every page whose outputs are not cached."""
+    PENDING.clear()
+    for file in files.documentation_pages():
+        if not file.src_uri.endswith(".md"):
+            continue
+        markdown_text, _meta = get_data(file.content_string)  # as the page reads it
+        examples = page_examples(markdown_text, config)
+        if examples is not None and cached_outputs(examples) is None:
+            PENDING[file.src_uri] = (examples.key, examples.run(file.src_uri))
+    return files
+
+
+def outputs_of(future: Future[list[str]], page_path: str) -> list[str]:
+    try:
+        return future.result()
+    except example_runner.BlockFailed as failure:
+        raise PluginError(str(failure)) from None
+    except Exception as error:  # the worker process died
+        raise PluginError(
+            f"the python blocks of {page_path} stopped their worker process: {error!r}"
+        ) from None
+
+
+def on_page_markdown(
+    markdown_text: str, page: Page, config: MkDocsConfig, files: Files
+) -> str:
+    if not page.file.src_uri.endswith(".md"):
+        return markdown_text
+    examples = page_examples(markdown_text, config)
+    if examples is None:
+        return markdown_text
+    outputs = cached_outputs(examples)
     if outputs is None:
-        LOG.info("running the examples of %s", page.file.src_uri)
-        first_lines = [block.first_line for block in blocks]
-        outputs = run_blocks(sources, page.file.src_uri, first_lines)
-        CACHE.put(key, outputs)
-    for block, printed in reversed(list(zip(blocks, outputs, strict=True))):
+        key, future = PENDING.pop(page.file.src_uri, (None, None))
+        if key != examples.key or future is None:  # the page is not what was queued
+            future = examples.run(page.file.src_uri)
+        outputs = outputs_of(future, page.file.src_uri)
+        CACHE.put(examples.key, outputs)
+    lines = markdown_text.split("\n")
+    for block, printed in reversed(list(zip(examples.blocks, outputs, strict=True))):
         if printed:
             lines[block.closing_line + 1 : block.closing_line + 1] = output_block(
                 block.indent, printed
             )
     return "\n".join(lines)
+
+
+@event_priority(-100)  # after figures.py has waited for its drawings
+def on_post_build(config: MkDocsConfig) -> None:
+    end_workers()
+
+
+def on_build_error(error: Exception) -> None:
+    end_workers()
+
+
+def end_workers() -> None:
+    """Drop the examples of pages that were not built; end the worker processes, which
+    imported this build's snapshot of the package."""
+    for _key, future in PENDING.values():
+        future.cancel()
+    PENDING.clear()
+    workers.stop_processes()

@@ -47,6 +47,8 @@ def worker_processes() -> ProcessPoolExecutor:
     global _processes
     with _processes_lock:
         if _processes is None:
+            if HOOKS not in sys.path:  # each process starts with this sys.path: it
+                sys.path.append(HOOKS)  # finds a hook's module (example_runner.py)
             _processes = ProcessPoolExecutor(max_workers=CORES, mp_context=FORK_SERVER)
         return _processes
 

@@ -216,6 +216,22 @@ def test_an_example_reading_input_fails_the_build(small_copy):
     assert_build_fails_without_publishing(small_copy, "asking.md:3", "EOFError")
 
 
+def test_an_example_that_exits_or_ends_its_process_fails_the_build(small_copy):
+    """Page examples run in a worker process of the build (hooks/examples.py): a block
+    that exits, or ends that process, fails the build naming its page."""
+    (small_copy / "docs/exiting.md").write_text(
+        "# Exiting\n\n```python\nimport sys\n\nsys.exit(3)\n```\n", encoding="utf-8"
+    )
+    assert_build_fails_without_publishing(small_copy, "exiting.md:3", "SystemExit: 3")
+    (small_copy / "docs/exiting.md").write_text(
+        "# Exiting\n\n```python\nimport os\n\nos._exit(3)\n```\n", encoding="utf-8"
+    )
+    shutil.rmtree(small_copy / "site")
+    assert_build_fails_without_publishing(
+        small_copy, "python blocks of exiting.md", "worker process"
+    )
+
+
 def test_a_hanging_notebook_fails_the_build_with_one_clear_message(
     small_copy, monkeypatch
 ):

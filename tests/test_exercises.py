@@ -120,8 +120,8 @@ def test_the_examples_hook_puts_a_nested_blocks_output_inside_the_solution():
     lines = NESTED.split("\n")
     blocks = examples.find_python_blocks(lines)
     assert [block.indent for block in blocks] == [" " * 8]
-    printed = examples.run_blocks(
-        ["\n".join(block.lines) for block in blocks], "nested.md", [9]
+    printed = hook("example_runner").run_blocks(
+        ["\n".join(block.lines) for block in blocks], "nested.md", [9], 10
     )
     assert printed == ["a\n\nb\n"]  # a blank line inside the output
     at = blocks[0].closing_line + 1
