@@ -44,16 +44,20 @@ POOL = ThreadPoolExecutor(max_workers=1)
 BUILDING: list[Future[Path]] = []
 
 
+METADATA = ("pyproject.toml", "README.md")  # the wheel's metadata, under the root
+
+
 def digest(package: dict[str, bytes], root: Path = ROOT) -> str:
     """The local version label: a SHA-256 over the wheel's sources (12 hex digits).
 
     package maps "steepest/<file>" to its content (the build's snapshot, which is what
     the pages ran); pyproject.toml and README.md under root are the wheel's metadata.
     """
+    return label({name: (root / name).read_bytes() for name in METADATA}, package)
+
+
+def label(metadata: dict[str, bytes], package: dict[str, bytes]) -> str:
     hashed = hashlib.sha256()
-    metadata = {
-        name: (root / name).read_bytes() for name in ("pyproject.toml", "README.md")
-    }
     for name, content in sorted({**package, **metadata}.items()):
         hashed.update(name.encode() + b"\0" + content + b"\0")
     return hashed.hexdigest()[:12]
@@ -66,8 +70,15 @@ def release(pyproject_bytes: bytes) -> str:
 
 def version() -> str:
     """The wheel's version: pyproject.toml's, with the source digest as local label."""
-    label = digest(snapshot().files)
-    return f"{release((ROOT / 'pyproject.toml').read_bytes())}+{label}"
+    metadata = tuple((ROOT / name).read_bytes() for name in METADATA)
+    return labelled_version(snapshot().folder.name, metadata)
+
+
+@functools.lru_cache(maxsize=16)  # asked for by every page, at every build: the digest
+def labelled_version(snapshot_name: str, metadata: tuple[bytes, ...]) -> str:
+    """version() for the snapshot (named by its content) and the metadata files."""
+    files = dict(zip(METADATA, metadata, strict=True))
+    return f"{release(files['pyproject.toml'])}+{label(files, snapshot().files)}"
 
 
 def wheel_name() -> str:
