@@ -376,3 +376,58 @@ def test_a_citation_and_an_equation_link_scroll_to_their_targets(browser, site_u
         assert [p for p in problems if not p.endswith("(net::ERR_ABORTED)")] == []
     finally:
         context.close()
+
+
+# Counts the tables taken out of the document from before the page's scripts run.
+COUNT_MOVED_TABLES = """
+window.movedTables = 0;
+new MutationObserver(records => records.forEach(record => record.removedNodes.forEach(
+  node => { if (node.nodeName === "TABLE") window.movedTables += 1; }
+))).observe(document, { childList: true, subtree: true });
+"""
+
+# Each style property of a wrapped table, its first header and data cell, where it differs
+# from the same table without a class (as Material styles it) in the same wrapper.
+STYLE_DIFFERENCES = """() => {
+  const ours = document.querySelector("article table.wrapped-table");
+  const wrapper = ours.closest(".md-typeset__scrollwrap");
+  const copy = wrapper.cloneNode(true);
+  copy.querySelector("table").removeAttribute("class");
+  wrapper.after(copy);
+  const plain = copy.querySelector("table");
+  const differences = [];
+  for (const selector of [":scope", "th", "td"]) {
+    const a = getComputedStyle(ours.querySelector(selector) ?? ours);
+    const b = getComputedStyle(plain.querySelector(selector) ?? plain);
+    for (const name of a) {
+      if (a.getPropertyValue(name) !== b.getPropertyValue(name)) {
+        differences.push(`${selector} ${name}: ${a.getPropertyValue(name)} / ${b.getPropertyValue(name)}`);
+      }
+    }
+  }
+  copy.remove();
+  return differences;
+}"""
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_tables_are_not_moved_after_load_and_look_as_material_styles_them(
+    browser, site_url, scheme
+):
+    """hooks/tables.py wraps the tables when the page is built; Material's script, which
+    would move each one into that wrapper after load, leaves them in place."""
+    context = browser.new_context(
+        color_scheme=scheme, viewport={"width": 390, "height": 844}
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(COUNT_MOVED_TABLES)
+    try:
+        tab, problems = open_page(context, site_url + "notation/")
+        tab.wait_for_function(RENDERED)
+        assert tab.locator("article table.wrapped-table").count() >= 4
+        assert tab.locator("article table:not([class])").count() == 0
+        assert tab.evaluate("window.movedTables") == 0
+        assert tab.evaluate(STYLE_DIFFERENCES) == []
+        assert problems == []
+    finally:
+        context.close()
