@@ -15,11 +15,15 @@ the main thread builds the pages before it on the other; the page waits for them
 while the rest of the site is rebuilt.
 """
 
+import functools
+import json
 import logging
 import os
 import re
 from concurrent.futures import Future
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,7 +35,7 @@ from mkdocs.utils.meta import get_data
 
 import example_runner
 import workers
-from build_cache import Cache, is_list_of
+from build_cache import SNAPSHOTS, Cache, is_list_of
 
 CACHE = Cache("examples", code=[__file__, example_runner.__file__, workers.__file__])
 LOG = logging.getLogger("mkdocs.hooks.examples")
@@ -87,6 +91,30 @@ def snippet_expander(settings: dict) -> markdown.Markdown:
     )
 
 
+@functools.lru_cache(maxsize=8)
+def snippets(settings: str) -> Any:
+    """pymdownx.snippets' preprocessor under the settings (JSON), made once per process."""
+    return snippet_expander(json.loads(settings)).preprocessors["snippet"]
+
+
+def expand(settings: str, lines: tuple[str, ...]) -> str:
+    """A block's lines with their snippets expanded, under the snippets' settings."""
+    return "\n".join(snippets(settings).run(list(lines)))
+
+
+# Once per process (`mkdocs serve`): only for base paths that are package snapshots, whose
+# files never change (a snapshot's folder is named by its content).
+kept_expansion = functools.lru_cache(maxsize=1024)(expand)
+
+
+def expanded(settings: str, lines: tuple[str, ...]) -> str:
+    """expand, kept from an earlier build when the base paths are package snapshots."""
+    bases = json.loads(settings).get("base_path", [])
+    if bases and all(Path(base).parent == SNAPSHOTS for base in bases):
+        return kept_expansion(settings, lines)
+    return expand(settings, lines)
+
+
 def output_block(indent: str, text: str) -> list[str]:
     """An "Output" fence holding text, long enough not to be closed by the text."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -121,11 +149,10 @@ def page_examples(markdown_text: str, config: MkDocsConfig) -> Examples | None:
     blocks = find_python_blocks(markdown_text.split("\n"))
     if not blocks:
         return None
-    expander = snippet_expander(config.mdx_configs.get("pymdownx.snippets", {}))
-    sources = [
-        "\n".join(expander.preprocessors["snippet"].run(list(block.lines)))
-        for block in blocks
-    ]
+    settings = json.dumps(
+        config.mdx_configs.get("pymdownx.snippets", {}), sort_keys=True
+    )
+    sources = [expanded(settings, tuple(block.lines)) for block in blocks]
     return Examples(blocks, sources, CACHE.key([], python=sources))  # block by block
 
 

@@ -22,7 +22,6 @@ import json
 import re
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,8 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from build_cache import SNAPSHOTS
-from examples import find_python_blocks, snippet_expander
+from examples import expanded, find_python_blocks
 from package_wheel import (
     install_command,
     needs_figures,
@@ -103,30 +101,6 @@ def header(page: Page, config: MkDocsConfig, figures: bool) -> list[str]:
     ]
 
 
-@functools.lru_cache(maxsize=8)
-def snippets(settings: str) -> Any:
-    """pymdownx.snippets' preprocessor under the settings (JSON), made once per process."""
-    return snippet_expander(json.loads(settings)).preprocessors["snippet"]
-
-
-def expand(settings: str, lines: tuple[str, ...]) -> str:
-    """A block's lines with their snippets expanded, under the snippets' settings."""
-    return "\n".join(snippets(settings).run(list(lines))).strip("\n")
-
-
-# Once per process (`mkdocs serve`): only for base paths that are package snapshots, whose
-# files never change (a snapshot's folder is named by its content).
-kept_expansion = functools.lru_cache(maxsize=1024)(expand)
-
-
-def expanded(settings: str, lines: tuple[str, ...]) -> str:
-    """expand, kept from an earlier build when the base paths are package snapshots."""
-    bases = json.loads(settings).get("base_path", [])
-    if bases and all(Path(base).parent == SNAPSHOTS for base in bases):
-        return kept_expansion(settings, lines)
-    return expand(settings, lines)
-
-
 def page_script(markdown_text: str, page: Page, config: MkDocsConfig) -> str | None:
     """The page's script, or None when the page has no python block."""
     lines = markdown_text.split("\n")
@@ -136,7 +110,8 @@ def page_script(markdown_text: str, page: Page, config: MkDocsConfig) -> str | N
     settings = config.mdx_configs.get("pymdownx.snippets", {})
     parts = []
     for block in blocks:
-        source = expanded(json.dumps(settings, sort_keys=True), tuple(block.lines))
+        settings_json = json.dumps(settings, sort_keys=True)
+        source = expanded(settings_json, tuple(block.lines)).strip("\n")
         excerpt = EXCERPT_TITLE.search(lines[block.first_line - 1])
         if excerpt:
             module = "steepest." + excerpt["module"].replace("/", ".")

@@ -14,6 +14,7 @@ with WRAPPED's selector in its place, in the same at-rules. The page looks as it
 pixel for pixel (test_browser), and makes no extra request.
 """
 
+import functools
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -71,6 +72,11 @@ def rules_for_wrapped(css: str) -> str:
     return "\n".join(kept)
 
 
+@functools.lru_cache(maxsize=2)  # the theme's style sheet, at every build
+def theme_rules(css: str) -> str:
+    return rules_for_wrapped(css)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the theme's table rules, for WRAPPED, to the site's style sheet."""
     theme = [file for file in files if THEME_CSS.fullmatch(file.src_uri)]
@@ -81,7 +87,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f"tables.py: expected one theme style sheet {THEME_CSS.pattern} (found "
             f"{found}) and the site's {SITE_CSS} ({'found' if site else 'missing'})"
         )
-    rules = rules_for_wrapped(theme[0].content_string)
+    rules = theme_rules(theme[0].content_string)
     if not rules:
         raise PluginError(
             f"tables.py: {theme[0].src_uri} has no rule for {MATERIAL_SELECTOR}: "
