@@ -17,7 +17,6 @@
 """
 
 import hashlib
-import json
 import posixpath
 import re
 from pathlib import Path
@@ -28,6 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -59,8 +59,10 @@ FILES_SIGNATURE: list[str] = [""]  # and their signature (build_cache.files_sign
 
 
 # What on_page_content made of a notebook page (content, its stylesheets, its classes),
-# by a digest of what it read.
-MADE: LastBuilds[str, tuple[str, dict[str, str], frozenset[str]]] = LastBuilds()
+# by what it read: its HTML, source path, URL and the site's files.
+MADE: LastBuilds[tuple[str, ...], tuple[str, dict[str, str], frozenset[str]]] = (
+    LastBuilds()
+)
 # The downloadable notebook as on_post_page rewrote it, by what that read: the notebook,
 # the page, site_url and the site's files.
 REWRITTEN: LastBuilds[tuple[str, ...], str] = LastBuilds()
@@ -73,10 +75,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     CLASSES.clear()
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Every hook has added its files by now (on_files): these are the build's."""
     FILES[:] = [files]
     FILES_SIGNATURE[:] = [files_signature(files)]
-    return files
+    return nav
 
 
 def digest_path(css: str) -> str:
@@ -96,10 +99,9 @@ def linked_page(page: Page, files: Files, path: str) -> File:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri.endswith(".md"):
         return html
-    read = [html, page.file.src_uri, page.url, files_signature(files)]
-    key = hashlib.sha256(json.dumps(read).encode()).hexdigest()
+    read = (html, page.file.src_uri, page.url, FILES_SIGNATURE[0])
     content, stylesheets, classes = MADE.made(
-        key, lambda: made_content(html, page, files)
+        read, lambda: made_content(html, page, files)
     )
     STYLESHEETS.update(stylesheets)
     CLASSES.update(classes)
