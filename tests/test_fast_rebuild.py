@@ -5,6 +5,7 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from watchdog.events import FileSystemEventHandler
 
@@ -136,3 +137,23 @@ def test_the_installed_theme_is_listed_once_and_the_projects_folders_each_build(
         "assets/theme.css",
     ]
     assert listed == ["listed", "listed"]
+
+
+def test_serve_watches_with_the_native_observer_and_waits_less_for_a_save_to_settle(
+    tmp_path: Path,
+):
+    fast_rebuild = hook("fast_rebuild")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    server = LiveReloadServer(
+        builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path)
+    )
+    try:
+        server.watch(config.docs_dir)  # as `mkdocs serve` does before this event
+        server.watch(config.config_file_path)
+        server = fast_rebuild.on_serve(server, config, None)
+        assert isinstance(server.observer, fast_rebuild.ChangeObserver)
+        assert server.build_delay == fast_rebuild.SETTLE_SECONDS < 0.1
+    finally:
+        server.server_close()
