@@ -1,8 +1,10 @@
 """Small copies of the project for tests that build: the real hooks, package and
 configuration, with a docs folder of a few pages and a cache folder of their own."""
 
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 from sitepages import ROOT
@@ -76,3 +78,24 @@ def small_project(
         config = config.replace(line, "")
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     return folder
+
+
+def run_in(project: Path, command: list[str], timeout: float = 600) -> str:
+    """Run command in a copy, with the copy's own package (in notebook kernels too) and
+    cache folder; it must succeed. Returns what it wrote to stderr (a build's log)."""
+    environment = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": str(project / "code"),
+        "STEEPEST_CACHE_DIR": str(project / ".cache/steepest"),
+    }
+    result = subprocess.run(
+        command,
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stderr

@@ -8,15 +8,13 @@
 """
 
 import json
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from projects import PAGE_INDEPENDENT, small_project
+from projects import PAGE_INDEPENDENT, run_in, small_project
 from sitepages import SITE_BUILDER, hook, html_of
 
 PAGE = """# Cache test
@@ -64,24 +62,8 @@ def examples_project(tmp_path: Path) -> Path:
 
 def build(project: Path) -> str:
     """Build the copy with its own package and cache; return the build's log."""
-    environment = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "PYTHONPATH": str(project / "code"),  # the copy's steepest, in kernels too
-        "STEEPEST_CACHE_DIR": str(project / ".cache/steepest"),
-    }
     command = [sys.executable, "-m", SITE_BUILDER, "build", "--strict", "-d", "site"]
-    command += ["--config-file", "mkdocs.yml"]
-    result = subprocess.run(
-        command,
-        cwd=project,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stderr
+    return run_in(project, [*command, "--config-file", "mkdocs.yml"], timeout=300)
 
 
 def shown(project: Path, page: str) -> str:

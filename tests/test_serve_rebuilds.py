@@ -12,12 +12,10 @@ function that a page's example runs.
 import filecmp
 import gzip
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
-from projects import PAGE_INDEPENDENT, small_project
+from projects import PAGE_INDEPENDENT, run_in, small_project
 from sitepages import SITE_BUILDER
 
 INDEX = """# Rebuilds
@@ -86,15 +84,6 @@ for step in range(len(edits) + 1):
 """
 
 
-def environment(project: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "PYTHONPATH": str(project / "code"),
-        "STEEPEST_CACHE_DIR": str(project / ".cache/steepest"),
-    }
-
-
 def differences(one: Path, other: Path) -> list[str]:
     """Files that are in one site only, or differ (sitemap.xml.gz: its content)."""
     found = []
@@ -120,24 +109,11 @@ def differences(one: Path, other: Path) -> list[str]:
 
 def test_rebuilds_in_one_process_write_the_site_a_fresh_build_writes(tmp_path: Path):
     project = small_project(tmp_path, PAGES, seed=PAGE_INDEPENDENT)
-    served = subprocess.run(
-        [sys.executable, "-c", REBUILDS, json.dumps(EDITS)],
-        cwd=project,
-        env=environment(project),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert served.returncode == 0, served.stderr
-    fresh = subprocess.run(
+    run_in(project, [sys.executable, "-c", REBUILDS, json.dumps(EDITS)])
+    run_in(
+        project,
         [sys.executable, "-m", SITE_BUILDER, "build", "--strict", "-d", "site-fresh"],
-        cwd=project,
-        env=environment(project),
-        capture_output=True,
-        text=True,
-        timeout=600,
     )
-    assert fresh.returncode == 0, fresh.stderr
     page = (project / "site-fresh/index.html").read_text("utf-8")
     assert "0.02" in page and "ℵ" in page and "Second, renamed" in page  # the edits
     assert differences(project / "site-served", project / "site-fresh") == []
