@@ -40,8 +40,9 @@ from build_cache import SNAPSHOTS, Cache, is_list_of
 CACHE = Cache("examples", code=[__file__, example_runner.__file__, workers.__file__])
 LOG = logging.getLogger("mkdocs.hooks.examples")
 TIMEOUT = float(os.environ.get("STEEPEST_TIMEOUT", "120"))  # seconds, per block
-# Pages whose outputs are being computed: source path -> (key, outputs to come).
-PENDING: dict[str, tuple[str, Future[list[str]]]] = {}
+# Each page's examples as on_files read them, for on_page_markdown: source path -> (the
+# Markdown read, its examples, their cached outputs or the outputs to come).
+QUEUED: dict[str, tuple[str, "Examples", list[str] | Future[list[str]]]] = {}
 
 FENCE_OPEN = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:\{[ \t]*\.)?python\b"
@@ -165,15 +166,18 @@ def cached_outputs(examples: Examples) -> list[str] | None:
 
 @event_priority(50)  # before notebooks and figures are queued: pages wait for these
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Queue the examples of every page whose outputs are not cached."""
-    PENDING.clear()
+    """Read every page's examples; queue those whose outputs are not cached."""
+    QUEUED.clear()
     for file in files.documentation_pages():
         if not file.src_uri.endswith(".md"):
             continue
         markdown_text, _meta = get_data(file.content_string)  # as the page reads it
         examples = page_examples(markdown_text, config)
-        if examples is not None and cached_outputs(examples) is None:
-            PENDING[file.src_uri] = (examples.key, examples.run(file.src_uri))
+        if examples is not None:
+            outputs = cached_outputs(examples)
+            if outputs is None:
+                outputs = examples.run(file.src_uri)
+            QUEUED[file.src_uri] = (markdown_text, examples, outputs)
     return files
 
 
@@ -193,15 +197,21 @@ def on_page_markdown(
 ) -> str:
     if not page.file.src_uri.endswith(".md"):
         return markdown_text
-    examples = page_examples(markdown_text, config)
-    if examples is None:
-        return markdown_text
-    outputs = cached_outputs(examples)
-    if outputs is None:
-        key, future = PENDING.pop(page.file.src_uri, (None, None))
-        if key != examples.key or future is None:  # the page is not what was queued
-            future = examples.run(page.file.src_uri)
-        outputs = outputs_of(future, page.file.src_uri)
+    read, examples, outputs = QUEUED.pop(page.file.src_uri, (None, None, None))
+    if read != markdown_text:  # a hook changed the Markdown since on_files read it
+        queued = examples
+        examples = page_examples(markdown_text, config)
+        if examples is None:
+            return markdown_text
+        if queued is None or queued.key != examples.key:  # the python is another
+            if isinstance(outputs, Future):
+                outputs.cancel()
+            outputs = cached_outputs(examples)
+            if outputs is None:
+                outputs = examples.run(page.file.src_uri)
+    assert examples is not None and outputs is not None
+    if isinstance(outputs, Future):
+        outputs = outputs_of(outputs, page.file.src_uri)
         CACHE.put(examples.key, outputs)
     lines = markdown_text.split("\n")
     for block, printed in reversed(list(zip(examples.blocks, outputs, strict=True))):
@@ -224,7 +234,8 @@ def on_build_error(error: Exception) -> None:
 def end_workers() -> None:
     """Drop the examples of pages that were not built; end the worker processes, which
     imported this build's snapshot of the package."""
-    for _key, future in PENDING.values():
-        future.cancel()
-    PENDING.clear()
+    for _read, _examples, outputs in QUEUED.values():
+        if isinstance(outputs, Future):
+            outputs.cancel()
+    QUEUED.clear()
     workers.stop_processes()

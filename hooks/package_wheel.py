@@ -57,6 +57,7 @@ def digest(package: dict[str, bytes], root: Path = ROOT) -> str:
 
 
 def label(metadata: dict[str, bytes], package: dict[str, bytes]) -> str:
+    """digest's label, from the metadata files' contents."""
     hashed = hashlib.sha256()
     for name, content in sorted({**package, **metadata}.items()):
         hashed.update(name.encode() + b"\0" + content + b"\0")

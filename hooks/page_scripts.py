@@ -107,11 +107,12 @@ def page_script(markdown_text: str, page: Page, config: MkDocsConfig) -> str | N
     blocks = find_python_blocks(lines)
     if not blocks:
         return None
-    settings = config.mdx_configs.get("pymdownx.snippets", {})
+    settings = json.dumps(
+        config.mdx_configs.get("pymdownx.snippets", {}), sort_keys=True
+    )
     parts = []
     for block in blocks:
-        settings_json = json.dumps(settings, sort_keys=True)
-        source = expanded(settings_json, tuple(block.lines)).strip("\n")
+        source = expanded(settings, tuple(block.lines)).strip("\n")
         excerpt = EXCERPT_TITLE.search(lines[block.first_line - 1])
         if excerpt:
             module = "steepest." + excerpt["module"].replace("/", ".")
