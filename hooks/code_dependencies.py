@@ -47,11 +47,16 @@ class Module:
 
 @dataclass
 class Reached:
-    """What a source reaches: a text per part, keyed by (module, part)."""
+    """What a source reaches: a text per part, keyed by (module, part); and what was read
+    to find it: the modules consulted, by source, and each definition's text and uses."""
 
     parts: dict[tuple[str, str], str] = field(default_factory=dict)
     pending: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     followed: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
+    consulted: dict[str, str] = field(default_factory=dict)
+    definitions: dict[tuple[str, str], tuple[str, tuple[tuple[str, ...], ...]]] = field(
+        default_factory=dict
+    )
 
 
 def dotted_uses(tree: ast.AST) -> Iterator[tuple[str, ...]]:
@@ -160,6 +165,22 @@ def read_definition(  # text and uses in every snapshot where that module is unc
     return text, tuple(uses)
 
 
+@functools.lru_cache(maxsize=256)
+def outline(source: str) -> tuple[object, ...]:
+    """Everything of a parsed module that finding what a source reaches reads, except
+    the definitions' own text and uses (read_definition): two sources with the same
+    outline lead the search the same way wherever it reads no definition of theirs."""
+    module = parse_module(source)
+    return (
+        tuple(module.bindings),
+        tuple(module.imports.items()),
+        module.module_code,
+        tuple(module.roots),
+        tuple((name, tuple(firsts)) for name, firsts in module.decorated.items()),
+        module.parsed,
+    )
+
+
 def is_docstring(statement: ast.stmt) -> bool:
     return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
 
@@ -252,14 +273,57 @@ class Package:
     def reached(self, source: str) -> dict[tuple[str, str], str]:
         """(module, part) -> text, for every part of the package the source can run.
 
-        A part is a top-level name, "<module code>" or "<whole module>".
+        A part is a top-level name, "<module code>" or "<whole module>". Found once per
+        source and package; a later package (under `mkdocs serve`, the next snapshot)
+        takes what was found for the source if the search would go the same way in it
+        (FOUND, still_found).
         """
+        names = frozenset(self.sources)
+        earlier = FOUND.get(source)
+        if earlier is not None and self.still_found(names, earlier):
+            return dict(earlier[1].parts)
+        reached = self.search(source)
+        FOUND.pop(source, None)  # the newest last: the oldest is dropped first
+        FOUND[source] = (names, reached)
+        if len(FOUND) > FOUND_LIMIT:
+            del FOUND[next(iter(FOUND))]
+        return dict(reached.parts)
+
+    def still_found(
+        self, names: frozenset[str], earlier: tuple[frozenset[str], Reached]
+    ) -> bool:
+        """Whether a search made in another package reads the same here: the same
+        modules, each module it consulted with the same outline, each definition it
+        read with the same text and uses. The search depends on nothing else."""
+        earlier_names, found = earlier
+        if names != earlier_names:
+            return False
+        for name, source in found.consulted.items():
+            now = self.sources[name]
+            if now != source and outline(now) != outline(source):
+                return False
+        return all(
+            read_definition(self.sources[where], name) == read
+            for (where, name), read in found.definitions.items()
+        ) and all(
+            text == self.sources[where]
+            for (where, part), text in found.parts.items()
+            if part == "<whole module>"
+        )
+
+    def module(self, name: str, reached: Reached) -> Module:
+        """A module of the package, noted as consulted by the search."""
+        reached.consulted[name] = self.sources[name]
+        return self.modules(name)
+
+    def search(self, source: str) -> Reached:
+        """Find what the source reaches (reached), noting what the search read."""
         reached = Reached()
         read = read_source(source)
         if read is None:  # unreadable: any module may be used
             for name in self.sources:
                 self.whole(name, reached)
-            return reached.parts
+            return reached
         example = Module({}, read.imports, "", [], {})
         uses = list(read.uses)
         used = {use[0] for use in uses}
@@ -283,9 +347,12 @@ class Package:
                 continue
             reached.followed.add((where, use))
             self.resolve(
-                where, example if where == "" else self.modules(where), use, reached
+                where,
+                example if where == "" else self.module(where, reached),
+                use,
+                reached,
             )
-        return reached.parts
+        return reached
 
     def submodule(self, package: str, name: str | None) -> str | None:
         return f"{package}.{name}" if f"{package}.{name}" in self.sources else None
@@ -312,10 +379,10 @@ class Package:
             self.whole(target, reached)
         elif sub := self.submodule(target, path[0]):
             self.attribute(sub, path[1:], reached)
-        elif path[0] in self.modules(target).bindings:
+        elif path[0] in self.module(target, reached).bindings:
             self.definition(target, path[0], reached)
-        elif path[0] in self.modules(target).imports:
-            self.resolve(target, self.modules(target), path, reached)
+        elif path[0] in self.module(target, reached).imports:
+            self.resolve(target, self.module(target, reached), path, reached)
         else:  # not defined there, as far as reading tells
             self.whole(target, reached)
 
@@ -325,7 +392,7 @@ class Package:
         for prefix in (".".join(parts[:i]) for i in range(1, len(parts) + 1)):
             if prefix not in self.sources or (prefix, "<module code>") in reached.parts:
                 continue
-            module = self.modules(prefix)
+            module = self.module(prefix, reached)
             reached.parts[prefix, "<module code>"] = module.module_code
             if not module.parsed:
                 self.whole(prefix, reached)
@@ -349,7 +416,8 @@ class Package:
         """A top-level name of a module: its statements, and what they use."""
         if (where, name) in reached.parts:
             return
-        reached.parts[where, name], uses = read_definition(self.sources[where], name)
+        read = read_definition(self.sources[where], name)
+        reached.parts[where, name], uses = reached.definitions[where, name] = read
         reached.pending.extend((where, use) for use in uses)
 
     def whole(self, name: str, reached: Reached) -> None:
@@ -357,8 +425,14 @@ class Package:
         if name not in self.sources or (name, "<whole module>") in reached.parts:
             return
         reached.parts[name, "<whole module>"] = self.sources[name]
-        module = self.modules(name)
+        module = self.module(name, reached)
         for binding in module.bindings:
             self.definition(name, binding, reached)
         reached.pending.extend((name, (alias,)) for alias in module.imports)
         self.imported(name, reached)
+
+
+# What Package.reached found for each source, in the package it searched: source ->
+# (the package's module names, the search). Oldest first; FOUND_LIMIT sources at most.
+FOUND: dict[str, tuple[frozenset[str], Reached]] = {}
+FOUND_LIMIT = 4096

@@ -174,6 +174,65 @@ def test_an_edit_in_another_module_counts_only_where_it_is_reached():
     )
 
 
+EXAMPLES = [
+    "from pkg.core import solve\nprint(solve(4))",
+    "import pkg.core as core\ncore.solve(1)",
+    "from pkg import core\nprint(core)",
+    "from pkg.registry import ENTRIES",
+    "from pkg.computed import shifted",
+    "from pkg.decorated import plain",
+    "import pkg.checks\npkg.checks.negative(2)",
+    "print(",
+]
+EDITS = [  # (module, old, new), or (module, None, None) to remove the module
+    ("pkg.core", "return x + 1", "return x + 2"),  # a body nothing here reaches
+    ("pkg.core", "np.sqrt(x)", "np.cbrt(x)"),  # a body some reach
+    ("pkg.core", "LIMIT = 10", "LIMIT = 11"),
+    ("pkg.core", "import numpy as np\n", "import numpy as np\nimport pkg.computed\n"),
+    ("pkg.core", "def unrelated", "def helper2(x):\n    return x\n\ndef unrelated"),
+    ("pkg.core", "def helper(x)", "helper = print\ndef helper_old(x)"),
+    ("pkg.checks", "def negative", "@print\ndef negative"),
+    ("pkg.checks", "return -positive(-x)", "from pkg.core import *"),
+    ("pkg.decorated", "def register(function):", "def register(function):\n    1"),
+    ("pkg.decorated", "def plain():", "@register\ndef plain():"),
+    ("pkg.registry", "for name in", "import pkg.decorated\nfor name in"),
+    ("pkg.computed", "SHIFT = negative(3)", "SHIFT = 3"),
+    ("pkg.core", "def solve(x):", "def solve(x:"),  # no longer parses
+    ("pkg.computed", None, None),
+]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda edit: f"{edit[0]}: {edit[1]!r}")
+def test_a_search_kept_from_the_last_package_is_what_a_new_search_finds(edit):
+    """Package.reached keeps what it found for a source and, in the next package (the
+    next snapshot under `mkdocs serve`), takes it if the search would go the same way:
+    it must then be what searching again finds."""
+    module, old, new = edit
+    if old is None:
+        sources = {name: text for name, text in SOURCES.items() if name != module}
+    else:
+        sources = edited(module, old, new)
+    found = hook("code_dependencies").FOUND
+    for example in EXAMPLES:
+        found.clear()
+        Package(SOURCES).reached(example)
+        kept = Package(sources).reached(example)
+        found.clear()
+        assert kept == Package(sources).reached(example), example
+
+
+def test_a_search_is_kept_when_the_edit_is_elsewhere(monkeypatch):
+    example = "from pkg.core import solve\nprint(solve(4))"
+    Package(SOURCES).reached(example)
+    searched = []
+    monkeypatch.setattr(Package, "search", lambda self, source: searched.append(source))
+    Package(edited("pkg.core", "return x + 1", "return x + 2")).reached(example)
+    assert not searched
+    with pytest.raises(AttributeError):  # the search runs again: here, the stub
+        Package(edited("pkg.core", "np.sqrt(x)", "np.cbrt(x)")).reached(example)
+    assert searched == [example]
+
+
 def test_module_level_code_reaches_everything_it_uses():
     # A loop filling a registry at import: whoever imports the module reaches its uses.
     parts = reached("from pkg.registry import ENTRIES")
