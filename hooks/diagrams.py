@@ -27,7 +27,8 @@ FENCE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*mermaid[ \t]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
     re.DOTALL | re.MULTILINE,
 )
-DIAGRAMS: list[tuple[str, str]] = []  # (where: "page.md:line", source), this build
+# (page source path, line, diagram source) of this build, in the order pages were read
+DIAGRAMS: list[tuple[str, int, str]] = []
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -42,7 +43,7 @@ def on_page_markdown(
         body = "\n".join(
             text.removeprefix(match["indent"]) for text in match["body"].split("\n")
         )
-        DIAGRAMS.append((f"{page.file.src_uri}:{line}", body))
+        DIAGRAMS.append((page.file.src_uri, line, body))
     return markdown_text
 
 
@@ -64,8 +65,10 @@ def parse(sources: list[str]) -> list[str | None]:
 
 
 def on_env(env: object, config: MkDocsConfig, files: Files) -> object:
-    """After every page is read, before any is written: parse all diagrams at once."""
-    sources = [source for _where, source in DIAGRAMS]
+    """After every page is read, before any is written: parse all diagrams at once
+    (in the order of their pages and lines, whatever the order the pages were read in)."""
+    DIAGRAMS.sort()
+    sources = [source for _page, _line, source in DIAGRAMS]
     key = CACHE.key(sources)
     errors = CACHE.get(
         key, lambda value: is_list_of((str, type(None)), value, len(sources))
@@ -74,8 +77,8 @@ def on_env(env: object, config: MkDocsConfig, files: Files) -> object:
         errors = parse(sources)
         CACHE.put(key, errors)
     failures = [
-        f"{where}: Mermaid cannot parse this diagram:\n{error}"
-        for (where, _source), error in zip(DIAGRAMS, errors, strict=True)
+        f"{page}:{line}: Mermaid cannot parse this diagram:\n{error}"
+        for (page, line, _source), error in zip(DIAGRAMS, errors, strict=True)
         if error is not None
     ]
     if failures:

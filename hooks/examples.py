@@ -10,9 +10,10 @@ Outputs are cached (build_cache.py): editing prose runs nothing again.
 
 A page's blocks run in a worker process of the build (workers.py), queued as the build
 starts (on_files, before the notebooks and figures), so that they run on one core while
-the main thread builds the pages before it on the other; the page waits for them. Under
-`mkdocs serve`, a package edit that changes one page's output thus runs its examples
-while the rest of the site is rebuilt.
+the main thread reads the other pages on the other: the pages whose examples are still
+running are read last (on_nav), and each waits for its examples. Under `mkdocs serve`, a
+package edit that changes one page's output thus runs its examples while the rest of the
+site is read. The files are put back in their order before any page is written (on_env).
 """
 
 import functools
@@ -29,7 +30,8 @@ import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
@@ -43,6 +45,7 @@ TIMEOUT = float(os.environ.get("STEEPEST_TIMEOUT", "120"))  # seconds, per block
 # Each page's examples as on_files read them, for on_page_markdown: source path -> (the
 # Markdown read, its examples, their cached outputs or the outputs to come).
 QUEUED: dict[str, tuple[str, "Examples", list[str] | Future[list[str]]]] = {}
+ORDER: list[File] = []  # the files in their order, while on_nav's order holds
 
 FENCE_OPEN = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:\{[ \t]*\.)?python\b"
@@ -181,6 +184,38 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def still_running(file: File) -> bool:
+    """Whether the page's examples are queued or running."""
+    outputs = QUEUED[file.src_uri][2] if file.src_uri in QUEUED else None
+    return isinstance(outputs, Future) and not outputs.done()
+
+
+# The last on_nav: MkDocs reads the pages in the files' order next.
+@event_priority(-100)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Move the pages whose examples are still running to the end of the files, so that
+    the other pages are read meanwhile (only read: on_env restores the order)."""
+    ORDER[:] = files
+    for file in [file for file in files.documentation_pages() if still_running(file)]:
+        files.remove(file)
+        files.append(file)
+    return nav
+
+
+@event_priority(100)  # the first on_env: every page is read, none is written yet
+def on_env(env: object, config: MkDocsConfig, files: Files) -> object:
+    """Put the files back in their order (files added since come after them)."""
+    if ORDER:
+        position = {id(file): index for index, file in enumerate(ORDER)}
+        present = sorted(files, key=lambda file: position.get(id(file), len(ORDER)))
+        for file in present:
+            files.remove(file)
+        for file in present:
+            files.append(file)
+        ORDER.clear()
+    return env
+
+
 def outputs_of(future: Future[list[str]], page_path: str) -> list[str]:
     try:
         return future.result()
@@ -234,6 +269,7 @@ def on_build_error(error: Exception) -> None:
 def end_workers() -> None:
     """Drop the examples of pages that were not built; end the worker processes, which
     imported this build's snapshot of the package."""
+    ORDER.clear()
     for _read, _examples, outputs in QUEUED.values():
         if isinstance(outputs, Future):
             outputs.cancel()

@@ -8,12 +8,14 @@ print nothing. A reader who copies a page's blocks in order gets the same result
 
 import contextlib
 import io
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.structure.files import File, Files
 
-from sitepages import MARKDOWN_PAGES, ROOT, html_of
+from sitepages import MARKDOWN_PAGES, ROOT, hook, html_of
 
 
 def blocks_with_output(html: BeautifulSoup) -> list[tuple[str, str | None]]:
@@ -57,3 +59,23 @@ def test_the_article_shows_the_packages_code_not_a_copy(built_site):
         end = package.index("# --8<-- [end:", start)
         body = package[start:end].rstrip()
         assert body in shown, f"{name} on the page differs from code/steepest"
+
+
+def test_pages_whose_examples_still_run_are_read_last_and_written_in_order():
+    """examples.py's on_nav moves them to the end of the files (MkDocs reads the pages
+    in that order); its on_env puts every file back before any page is written."""
+    examples = hook("examples")
+    names = ["index.md", "running.md", "done.md", "style.css", "other.md"]
+    files = Files([File(name, "/docs", "/site", True) for name in names])
+    running, done = Future(), Future()
+    done.set_result([])
+    examples.QUEUED.update(
+        {"running.md": ("", None, running), "done.md": ("", None, done)}
+    )
+    examples.on_nav(None, None, files)
+    read = [file.src_uri for file in files.documentation_pages()]
+    assert read == ["index.md", "done.md", "other.md", "running.md"]
+    files.append(File("added.md", "/docs", "/site", True))
+    examples.on_env(None, None, files)
+    assert [file.src_uri for file in files] == [*names, "added.md"]
+    examples.QUEUED.clear()
