@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import katex_fonts
-from build_cache import Cache, LastBuilds, is_list_of
+from build_cache import Cache, LastBuilds, is_list_of, write_atomically
 from katex_fonts import cut_down, font_files
 
 RENDERER = Path(__file__).with_name("katex_render.mjs")
@@ -249,7 +249,9 @@ def on_post_build(config: MkDocsConfig) -> None:
             cut = base64.b64encode(cut_down(full, characters)).decode()
             FONT_CACHE.put(key, cut)
         target = Path(config.site_dir) / FONTS_FOLDER / f"{name}.woff2"
-        target.write_bytes(base64.b64decode(cut))
+        # A new file replaces the full font's copy, which may be a hard link to the
+        # previous site's (kept_static.py): writing into it would change that site too.
+        write_atomically(target, base64.b64decode(cut))
 
 
 def on_build_error(error: Exception) -> None:
