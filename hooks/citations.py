@@ -39,6 +39,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from build_cache import LastBuilds
+
 REFERENCES = "references.yml"  # in docs_dir
 MARKER = "<!-- bibliography -->"
 # [@key], [@key, locator], [@key; @key, locator]; not after a backslash, not a link.
@@ -365,9 +367,28 @@ def read_sources(files: Files, docs_dir: Path) -> State:
     return state
 
 
+# What read_sources found, by what it reads (the data file's bytes, each Markdown page's
+# path and text, in order), in this build and the previous one: a `mkdocs serve` rebuild
+# reads the sources again only after an edit of one of them.
+FOUND: LastBuilds[tuple[bytes | None, tuple[tuple[str, str], ...]], State] = (
+    LastBuilds()
+)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global STATE
-    STATE = read_sources(files, Path(config.docs_dir))
+    FOUND.next_build()
+    docs = Path(config.docs_dir)
+    references = docs / REFERENCES
+    read = (
+        references.read_bytes() if references.is_file() else None,
+        tuple(
+            (file.src_uri, file.content_string)
+            for file in files.documentation_pages()
+            if file.src_uri.endswith(".md")
+        ),
+    )
+    STATE = FOUND.made(read, lambda: read_sources(files, docs))
     return files
 
 

@@ -6,7 +6,8 @@ Material's search plugin parses every page's HTML at each build to index its sec
 URLs), URL, title and metadata, and the plugin's settings. They are cached under a key over
 all of those, the plugin's source and the pinned dependencies (build_cache.py), so a page
 is parsed again only when one of them changed, and the index written is the same as
-without the cache. Under `mkdocs serve`, a prose edit re-indexes only the edited page.
+without the cache. Under `mkdocs serve`, a prose edit re-indexes only the edited page, and
+the entries of the pages that did not change are kept in memory (INDEXED).
 
 The wheel's file name, which changes with every edit of the package and is in every
 notebook's install cell when site_url is set, is keyed and stored as its placeholder
@@ -24,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 import package_wheel
-from build_cache import Cache
+from build_cache import Cache, LastBuilds
 
 CACHE = Cache("search", code=[__file__, search_plugin.__file__, package_wheel.__file__])
 FIELDS = {"location", "title", "text"}
@@ -50,31 +51,49 @@ def are_entries(value: object) -> bool:
 def cached_indexing(search_index: Any) -> None:
     """Make search_index take a page's entries from the cache when they are there."""
     index_page = search_index.add_entry_from_context
+    settings = json.dumps(search_index.config, sort_keys=True, default=repr)
 
-    def add_entry_from_context(page: Page) -> None:
+    def entries_of(page: Page) -> list[Any]:
+        """The page's entries, with the wheel's name filled in: cached, or indexed."""
         read = package_wheel.without_version(read_by_indexer(page, search_index.config))
         key = CACHE.key([read])
         entries = CACHE.get(key, are_entries)
-        if entries is None:
-            first = len(search_index.entries)
-            index_page(page)
-            stored = json.loads(
-                package_wheel.without_version(json.dumps(search_index.entries[first:]))
-            )
-            label = package_wheel.version().partition("+")[2]
-            if label not in json.dumps(
-                stored
-            ):  # the version is in the placeholder only
-                CACHE.put(key, stored)
-        else:
-            filled = package_wheel.with_version(json.dumps(entries))
-            search_index.entries.extend(json.loads(filled))
+        if entries is not None:
+            return json.loads(package_wheel.with_version(json.dumps(entries)))
+        first = len(search_index.entries)
+        index_page(page)
+        made = search_index.entries[first:]
+        del search_index.entries[first:]
+        stored = json.loads(package_wheel.without_version(json.dumps(made)))
+        label = package_wheel.version().partition("+")[2]
+        if label not in json.dumps(stored):  # the version is in the placeholder only
+            CACHE.put(key, stored)
+        return made
+
+    def add_entry_from_context(page: Page) -> None:
+        seen = (  # what read_by_indexer reads, unserialised: looked up without a digest
+            page.content,
+            json.dumps(headings(page.toc)),
+            page.url,
+            page.title,
+            json.dumps(page.meta, sort_keys=True, default=repr),
+            settings,
+        )
+        made = INDEXED.made(seen, lambda: json.dumps(entries_of(page)))
+        search_index.entries.extend(json.loads(made))
 
     search_index.add_entry_from_context = add_entry_from_context
 
 
+# Each page's entries (JSON, the wheel's name filled in) by what the indexer read of it, in
+# this build and the previous one: a `mkdocs serve` rebuild takes an unchanged page's from
+# here, without serialising the page, digesting it or reading the cache.
+INDEXED: LastBuilds[tuple[str, ...], str] = LastBuilds()
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """The search plugin made this build's index at on_config: it takes cached entries."""
+    INDEXED.next_build()
     search = config.plugins.get("material/search")
     if search is not None and search.config.enabled:
         cached_indexing(search.search_index)

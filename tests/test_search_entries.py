@@ -19,9 +19,12 @@ def page(url: str, html: str, title: str, anchors: list[str]) -> SimpleNamespace
     return SimpleNamespace(content=html, toc=toc, url=url, title=title, meta={})
 
 
-def indexed(pages: list[SimpleNamespace], cache_folder: Path | None = None):
+def indexed(
+    pages: list[SimpleNamespace], cache_folder: Path | None = None, search_entries=None
+):
     """The entries of a new search index fed the pages (through the cache in
-    cache_folder, if given), and how many pages the index itself parsed."""
+    cache_folder, if given, and the hook's module, if given: a build of `mkdocs serve`),
+    and how many pages the index itself parsed."""
     index = SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=[], fields={})
     parsed = 0
     parse = index.add_entry_from_context
@@ -33,7 +36,8 @@ def indexed(pages: list[SimpleNamespace], cache_folder: Path | None = None):
 
     index.add_entry_from_context = counting
     if cache_folder is not None:
-        search_entries = hook("search_entries")
+        search_entries = search_entries or hook("search_entries")
+        search_entries.INDEXED.next_build()
         search_entries.CACHE.folder = cache_folder
         search_entries.cached_indexing(index)
     for each in pages:
@@ -56,6 +60,20 @@ def test_only_pages_whose_indexed_inputs_changed_are_parsed_again(tmp_path: Path
     # A new title or URL is read by the indexer: the page is indexed afresh.
     assert indexed([retitled, edited], cache) == (indexed([retitled, edited])[0], 1)
     assert indexed([moved, edited], cache) == (indexed([moved, edited])[0], 1)
+
+
+def test_a_rebuild_keeps_the_entries_of_unchanged_pages_in_memory(tmp_path: Path):
+    search_entries = hook("search_entries")  # one process: `mkdocs serve`
+    one = page("one/", '<h1 id="one">One</h1><p>alpha</p>', "One", ["one"])
+    two = page("two/", '<h1 id="two">Two</h1><p>beta</p>', "Two", ["two"])
+    edited = page("two/", two.content.replace("beta", "gamma"), "Two", ["two"])
+    indexed([one, two], tmp_path / "first", search_entries)
+    # Another cache folder, empty: only the edited page is parsed, the other is kept.
+    assert indexed([one, edited], tmp_path / "second", search_entries) == (
+        indexed([one, edited])[0],
+        1,
+    )
+    assert list((tmp_path / "second").glob("*.json")) != []
 
 
 def test_an_altered_entry_is_a_miss_not_published(tmp_path: Path):
