@@ -178,7 +178,14 @@ def load_references(path: Path) -> tuple[dict[str, dict[str, object]], dict[str,
     """The entries of the data file, and the line of each key, checked field by field."""
     if not path.is_file():
         return {}, {}
-    text = path.read_text(encoding="utf-8")
+    return parsed_references(path, path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=4)  # under `mkdocs serve`, parsed again only once edited
+def parsed_references(
+    path: Path, text: str
+) -> tuple[dict[str, dict[str, object]], dict[str, int]]:
+    """load_references of the file's text (the values are only read, never changed)."""
     data = yaml.safe_load(text) or {}
     lines = {
         match["key"]: line_of(text, match.start())

@@ -38,6 +38,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_markdown(
     markdown_text: str, page: Page, config: MkDocsConfig, files: Files
 ) -> str:
+    if "mermaid" not in markdown_text:  # a plain search, much faster than FENCE's
+        return markdown_text
     for match in FENCE.finditer(markdown_text):
         line = markdown_text.count("\n", 0, match.start()) + 1
         body = "\n".join(
