@@ -324,6 +324,12 @@ class LastBuilds(Generic[Read, Made]):
             self.current[read] = self.previous[read] if known else make()
         return self.current[read]
 
+    def get(self, read: Read) -> Made | None:
+        """What was made from `read` in this build or the previous one, if anything."""
+        if read not in self.current and read in self.previous:
+            self.current[read] = self.previous[read]
+        return self.current.get(read)
+
 
 def checksum(value: object) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()

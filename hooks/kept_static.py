@@ -48,6 +48,7 @@ KEPT: dict[str, Written] = {}  # the previous site's static files, as it left th
 WRITTEN: dict[str, Written] = {}  # this build's, so far
 LINKED: set[str] = set()  # the site paths this build linked
 CHANGED: set[str] = set()  # the site paths a hook changed after MkDocs wrote them
+FOLDERS: set[str] = set()  # the folders this build made for links
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -59,6 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     SITE[:] = [Path(config.site_dir).resolve()]
     WRITTEN.clear()
     LINKED.clear()
+    FOLDERS.clear()
     return config
 
 
@@ -108,7 +110,10 @@ def write(file: File, dirty: bool = False) -> None:
         os.unlink(destination)
     if made is not None and kept is not None and linkable(file, made, kept):
         try:
-            os.makedirs(os.path.dirname(destination), exist_ok=True)
+            folder = os.path.dirname(destination)
+            if folder not in FOLDERS:  # one mkdir per folder, not per file
+                os.makedirs(folder, exist_ok=True)
+                FOLDERS.add(folder)
             os.link(SITE[0] / file.dest_uri, destination)
             LINKED.add(file.dest_uri)
             copied = kept.copied

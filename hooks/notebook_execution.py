@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page
 
 import notebook_runner
 import workers
-from build_cache import CACHE_DIR, Cache, is_list_of
+from build_cache import CACHE_DIR, Cache, LastBuilds, is_list_of
 from package_wheel import needs_figures, requirement
 
 CACHE = Cache("notebooks", code=[__file__, notebook_runner.__file__, workers.__file__])
@@ -99,20 +99,20 @@ def parsed(text: str) -> nbformat.NotebookNode:
     return jupytext.reads(text, fmt={"extension": ".py"})
 
 
-def read_notebook(source: str) -> nbformat.NotebookNode:
-    """The notebook of a source file, as `jupytext.read` gives it: a new object (the build
-    adds a cell and outputs to it), parsed only when the text is new to this process."""
-    return copy.deepcopy(parsed(Path(source).read_text(encoding="utf-8")))
+def read_notebook(text: str) -> nbformat.NotebookNode:
+    """The notebook of a source's text, as `jupytext.reads` gives it: a new object (the
+    build adds a cell and outputs to it), parsed only when the text is new to this
+    process."""
+    return copy.deepcopy(parsed(text))
 
 
-def with_install_cell(
+def install_cells(
     notebook: nbformat.NotebookNode, config: MkDocsConfig
-) -> tuple[nbformat.NotebookNode, str]:
-    """The notebook with its install cell first, and the cell as keyed in the cache."""
+) -> tuple[str, str]:
+    """The install cell the notebook starts with, and that cell as keyed in the cache."""
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     target = requirement(config, needs_figures(code)) if config.site_url else None
-    notebook.cells.insert(0, nbformat.v4.new_code_cell(install_cell(target)))
-    return notebook, install_cell(None if target is None else "TARGET")
+    return install_cell(target), install_cell(None if target is None else "TARGET")
 
 
 def execute(notebook: nbformat.NotebookNode, source: Path, name: str) -> list[dict]:
@@ -189,7 +189,15 @@ def notebook_pages(files: Files) -> list[File]:
     ]
 
 
-PENDING: dict[File, tuple[nbformat.NotebookNode, str, Future[list] | list]] = {}
+Made = tuple[str, str, str]  # the source's text, its install cell, its results' key
+# Each notebook page's notebook, what its executed notebook is made of, and its results
+# to come, or its results, or (when EXECUTED_TEXTS knows it) its executed notebook's text.
+Pending = tuple[nbformat.NotebookNode | None, Made, Future[list] | list | str]
+PENDING: dict[File, Pending] = {}
+# The executed notebook's text by what it is made of (its results are a function of their
+# key), in this build and the previous one: a `mkdocs serve` rebuild neither reads the
+# results nor writes the notebook again when those are the same.
+EXECUTED_TEXTS: LastBuilds[Made, str] = LastBuilds()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -199,19 +207,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     each notebook page waits for its own (on_pre_page).
     """
     PENDING.clear()
+    EXECUTED_TEXTS.next_build()
     for file in notebook_pages(files):
-        notebook, keyed_install = with_install_cell(
-            read_notebook(file.abs_src_path), config
-        )
-        code = [cell.source for cell in notebook.cells[1:] if cell.cell_type == "code"]
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+        install, keyed_install = install_cells(parsed(text), config)
+        code = [c.source for c in parsed(text).cells if c.cell_type == "code"]
         # The cells are keyed as IPython runs them, cell by cell (build_cache.cache_key).
         key = CACHE.key([keyed_install], python=[as_python(cell) for cell in code])
+        made = (text, install, key)
+        known = EXECUTED_TEXTS.get(made)
+        if known is not None:
+            PENDING[file] = (None, made, known)
+            continue
+        notebook = read_notebook(text)
+        notebook.cells.insert(0, nbformat.v4.new_code_cell(install))
         results = CACHE.get(key, functools.partial(are_results, cells=len(code) + 1))
         if results is None:
             LOG.info("executing %s", file.src_uri)
             source = Path(file.abs_src_path)
             results = workers.QUEUE.submit(execute, notebook, source, file.src_uri)
-        PENDING[file] = (notebook, key, results)
+        PENDING[file] = (notebook, made, results)
     # Pages are built in the order of files: the notebook pages last, so that the
     # articles' examples run while the notebooks do, instead of waiting for them.
     notebooks = notebook_pages(files)
@@ -220,10 +235,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Point each notebook page at its executed .ipynb; write the ones already known."""
-    for file, (notebook, _key, results) in PENDING.items():
+    for file, (notebook, made, results) in PENDING.items():
         file.abs_src_path = str(executed_path(file))
         if not isinstance(results, Future):
-            write_executed(notebook, results, file)
+            write_executed(notebook, made, results, file)
     return nav
 
 
@@ -231,11 +246,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     """Wait for this page's notebook only now: the pages before it were built meanwhile."""
     if page.file in PENDING:
-        notebook, key, results = PENDING.pop(page.file)
+        notebook, made, results = PENDING.pop(page.file)
         if isinstance(results, Future):
             results = results.result()
-            CACHE.put(key, results)
-            write_executed(notebook, results, page.file)
+            CACHE.put(made[2], results)
+            write_executed(notebook, made, results, page.file)
     return page
 
 
@@ -251,16 +266,29 @@ def executed_path(file: File) -> Path:
     return EXECUTED / f"{Path(file.src_uri).stem}.ipynb"
 
 
-def write_executed(notebook: nbformat.NotebookNode, results: list, file: File) -> None:
-    """Merge the cached results into the notebook's code cells; write it as .ipynb."""
-    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    for cell, result in zip(code_cells, results, strict=True):
-        cell.outputs = [nbformat.from_dict(output) for output in result["outputs"]]
-        cell.execution_count = result["execution_count"]
-    for index, cell in enumerate(notebook.cells):
-        cell.id = f"cell-{index}"  # jupytext makes random ids: keep the bytes stable
+def write_executed(
+    notebook: nbformat.NotebookNode | None,
+    made: Made,
+    results: list | str,
+    file: File,
+) -> None:
+    """Merge the results into the notebook's code cells; write it as .ipynb (results: the
+    executed notebook's text, when EXECUTED_TEXTS knows it)."""
+    if isinstance(results, str):
+        text = results
+    else:
+        assert notebook is not None
+        code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        for cell, result in zip(code_cells, results, strict=True):
+            cell.outputs = [nbformat.from_dict(output) for output in result["outputs"]]
+            cell.execution_count = result["execution_count"]
+        for index, cell in enumerate(notebook.cells):
+            cell.id = (
+                f"cell-{index}"  # jupytext makes random ids: keep the bytes stable
+            )
+        text = nbformat.writes(notebook)
+    EXECUTED_TEXTS.made(made, lambda: text)
     executed = executed_path(file)
     executed.parent.mkdir(parents=True, exist_ok=True)
-    text = nbformat.writes(notebook)
     if not executed.is_file() or executed.read_text(encoding="utf-8") != text:
         executed.write_text(text, encoding="utf-8")

@@ -343,3 +343,8 @@ def test_last_builds_keeps_what_this_and_the_previous_build_made():
     kept.next_build()  # "a" was last made two builds ago: let go
     kept.made("a", make("a"))
     assert made == ["a", "b", "a"]
+    assert kept.get("a") == "A" and kept.get("c") is None
+    kept.next_build()
+    assert kept.get("a") == "A"  # taken into this build: kept for the next
+    kept.next_build()
+    assert kept.get("a") == "A" and kept.get("b") is None
