@@ -14,13 +14,19 @@ notebook's install cell when site_url is set, is keyed and stored as its placeho
 (package_wheel.WHEEL_PLACEHOLDER) and filled in when the entries are used, so a package
 edit re-indexes only the pages whose text it changed; entries are stored so only when
 nothing else of the version is left in them.
+
+Under `mkdocs serve`, the plugin's on_page_context also skips its scan of a page's HTML
+for attributes to remove when there can be none (MATERIAL_PAGE_CONTEXT, below).
 """
 
+import inspect
 import json
+import re
 from typing import Any
 
 import material.plugins.search.plugin as search_plugin
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
@@ -94,6 +100,61 @@ INDEXED: LastBuilds[tuple[str, ...], str] = LastBuilds()
 def on_pre_build(config: MkDocsConfig) -> None:
     """The search plugin made this build's index at on_config: it takes cached entries."""
     INDEXED.next_build()
+    WITHOUT_ATTRIBUTES.next_build()
     search = config.plugins.get("material/search")
     if search is not None and search.config.enabled:
         cached_indexing(search.search_index)
+
+
+# Material's on_page_context, as installed: after indexing the page, its re.sub scans the
+# page's whole HTML for attributes to remove (0.05-0.1 s of a serve rebuild of this site,
+# where only the notebook pages have one). Under `mkdocs serve` the same method runs,
+# except that it skips the scan when the HTML does not hold "data-search-", which every
+# match holds (the HTML is then left as it is either way), and that it takes the result of
+# the previous build for the same HTML. If Material's method is another, serve says so.
+MATERIAL_PAGE_CONTEXT = """\
+    def on_page_context(self, context, *, page, config, nav):
+        if not self.config.enabled:
+            return
+
+        # Index page
+        self.search_index.add_entry_from_context(page)
+        page.content = re.sub(
+            r"\\s?data-search-\\w+=\\"[^\\"]+\\"",
+            "",
+            page.content
+        )
+"""
+SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+
+def indexed_page_context(
+    self: Any, context: Any, *, page: Page, config: MkDocsConfig, nav: Any
+) -> None:
+    """Material's on_page_context (MATERIAL_PAGE_CONTEXT), without a scan that finds
+    nothing, or that the previous build made of the same HTML."""
+    if not self.config.enabled:
+        return
+    self.search_index.add_entry_from_context(page)
+    html = page.content
+    if "data-search-" in html:  # the notebook pages: as the previous build, if the same
+        page.content = WITHOUT_ATTRIBUTES.made(
+            html, lambda: SEARCH_ATTRIBUTE.sub("", html)
+        )
+
+
+# Each page's HTML without the attributes, by its HTML, in this build and the previous.
+WITHOUT_ATTRIBUTES: LastBuilds[str, str] = LastBuilds()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `mkdocs serve`, the plugin loaded for each rebuild takes on_page_context."""
+    search = search_plugin.SearchPlugin
+    if command != "serve" or search.on_page_context is indexed_page_context:
+        return
+    if inspect.getsource(search.on_page_context) != MATERIAL_PAGE_CONTEXT:
+        raise PluginError(
+            "Material's search plugin has another on_page_context than "
+            "hooks/search_entries.py expects: compare it with MATERIAL_PAGE_CONTEXT"
+        )
+    search.on_page_context = indexed_page_context  # type: ignore[method-assign]

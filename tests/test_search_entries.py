@@ -5,7 +5,9 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from material.plugins.search.plugin import SearchIndex
+from mkdocs.exceptions import PluginError
 
 from sitepages import hook
 
@@ -97,3 +99,33 @@ def test_a_new_wheel_name_is_filled_in_without_indexing_again(tmp_path, monkeypa
         entries, parsed = indexed([notebook], cache)
         assert (entries, parsed) == (indexed([notebook])[0], label == "0123456789ab")
         assert name in json.dumps(entries)
+
+
+def test_under_serve_the_search_plugin_skips_a_scan_that_finds_nothing(monkeypatch):
+    """search_entries.on_startup gives Material's search plugin an on_page_context that
+    leaves every page as Material's own does, and refuses another Material method."""
+    search_entries = hook("search_entries")
+    search = search_entries.search_plugin.SearchPlugin
+    material = search.on_page_context
+    monkeypatch.setattr(search, "on_page_context", material)
+    search_entries.on_startup(command="build", dirty=False)
+    assert search.on_page_context is material
+    search_entries.on_startup(command="serve", dirty=False)
+    assert search.on_page_context is search_entries.indexed_page_context
+    for html in [
+        '<p id="a">No attribute</p>',
+        '<h2 data-search-exclude="" id="b">B</h2><p\tdata-search-x="1">c</p>',
+    ]:
+        shown = []
+        for method in (material, search.on_page_context):
+            plugin = SimpleNamespace(
+                config=SimpleNamespace(enabled=True),
+                search_index=SimpleNamespace(add_entry_from_context=lambda page: None),
+            )
+            each = page("p/", html, "P", [])
+            method(plugin, {}, page=each, config=None, nav=None)
+            shown.append(each.content)
+        assert shown[0] == shown[1]
+    monkeypatch.setattr(search, "on_page_context", lambda *args, **kwargs: None)
+    with pytest.raises(PluginError, match="another on_page_context"):
+        search_entries.on_startup(command="serve", dirty=False)
