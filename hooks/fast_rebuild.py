@@ -2,7 +2,7 @@
 
 - Every rebuild loads the configuration afresh, so the theme and mkdocstrings get new
   Jinja environments and would compile their ~70 templates again each time. They share
-  one bytecode cache instead: a template compiles once per process, and again only when
+  one bytecode cache instead (every environment made from the theme, and mkdocstrings'): a template compiles once per process, and again only when
   its source changes (Jinja checks the source's checksum). The compiled code is also
   stored in the cache folder, so the next `mkdocs build` does not compile it either.
 - Every build lists the theme's folders to find its static files (Material's holds 14,500
@@ -31,6 +31,7 @@ from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
+from mkdocs.theme import Theme
 from watchdog.events import (
     FileClosedEvent,
     FileCreatedEvent,
@@ -159,6 +160,19 @@ class ListedOnce:
         return LISTINGS[key]
 
 
+def theme_environment(theme: Theme) -> Environment:
+    """Theme.get_env, with the shared bytecode cache: the build's environment and the
+    others made from the theme (Material's search plugin makes one at each build to read
+    its translations, 0.018 s of a rebuild when compiled each time, 0.0015 s cached)."""
+    env = get_theme_environment(theme)
+    env.bytecode_cache = TEMPLATE_CODE
+    return env
+
+
+get_theme_environment = Theme.get_env
+Theme.get_env = theme_environment  # type: ignore[method-assign]
+
+
 def on_startup(command: str, dirty: bool) -> None:
     """Under `mkdocs serve`, builds list the installed theme once (ListedOnce)."""
     add = Files.add_files_from_theme
@@ -178,11 +192,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """mkdocstrings renders the reference pages before on_env: share the cache now."""
     handler = config.plugins["mkdocstrings"].get_handler("python")
     handler.env.bytecode_cache = TEMPLATE_CODE
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    env.bytecode_cache = TEMPLATE_CODE
-    return env
 
 
 # How long serve waits after a change for more changes before it rebuilds (MkDocs waits

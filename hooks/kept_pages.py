@@ -125,7 +125,7 @@ def kept_render(template: Template) -> None:
 KEYS: list[str] = []  # the keys this build used
 
 
-@event_priority(-100)  # after fast_rebuild.py has set the bytecode cache
+@event_priority(-100)  # after the other hooks and plugins have set the globals it keys
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if not SERVING or not SERVING[0]:
         return env
