@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 import workers
-from build_cache import Cache, is_list_of, snapshot
+from build_cache import Cache, LastBuilds, is_list_of, snapshot
 
 CACHE = Cache("figures", code=[__file__, workers.__file__])
 INDEX = Cache("figure-index", code=[__file__])
@@ -83,15 +83,28 @@ def figure_index() -> dict:
     return index
 
 
+# Each drawing by its cache key, in this build and the previous one: a `mkdocs serve`
+# rebuild does not read an unchanged figure's drawings from the cache again.
+DRAWN: LastBuilds[str, str] = LastBuilds()
+
+
+def cached_drawing(key: str) -> str | None:
+    svg = DRAWN.get(key)
+    if svg is None and (svg := CACHE.get(key, is_svg)) is not None:
+        DRAWN.made(key, lambda: svg)
+    return svg
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     index = figure_index()
     PENDING.clear()
+    DRAWN.next_build()
     for stem, python in index["figures"].items():
         keys = {
             palette: CACHE.key([stem, palette], python=[python])
             for palette in index["palettes"]
         }
-        svgs = {palette: CACHE.get(key, is_svg) for palette, key in keys.items()}
+        svgs = {palette: cached_drawing(key) for palette, key in keys.items()}
         figure_files = {
             palette: File.generated(
                 config, f"figures/{stem}-{palette}.svg", content=svg or ""
@@ -131,6 +144,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             for palette, content in drawn.items():
                 svg = content.decode("utf-8")
                 CACHE.put(keys[palette], svg)
+                DRAWN.made(keys[palette], lambda svg=svg: svg)
                 figure_files[palette].content_string = svg
                 figure_files[palette].copy_file()
     finally:

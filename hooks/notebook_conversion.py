@@ -28,7 +28,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from nbconvert.exporters.templateexporter import TemplateExporter
 
 import package_wheel
-from build_cache import Cache, is_list_of
+from build_cache import Cache, LastBuilds, is_list_of
 from fast_rebuild import TEMPLATE_CODE
 
 CACHE = Cache("notebook-html", code=[__file__, package_wheel.__file__])
@@ -71,6 +71,16 @@ def is_converted(value: object) -> bool:
     )
 
 
+# What rendering made of each notebook page (converted's value), by the plugin's options
+# and the executed notebook (which names the wheel), in this build and the previous one:
+# a `mkdocs serve` rebuild neither digests, reads nor fills in an unchanged one again.
+CONVERTED: LastBuilds[tuple[str, str], dict] = LastBuilds()
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    CONVERTED.next_build()
+
+
 @event_priority(-100)  # after mkdocs-jupyter's on_pre_page has set the page's render
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     if page.file.src_uri.endswith(".md"):
@@ -78,28 +88,35 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     convert = page.render
     options = json.dumps(config.plugins["mkdocs-jupyter"].config, default=str)
 
-    def render(config: MkDocsConfig, files: Files) -> None:
-        notebook = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    def converted(notebook: str, config: MkDocsConfig, files: Files) -> dict:
+        """The page's content (the wheel's name filled in), its table of contents as
+        tokens, and its title if converting it sets one: cached, or converted."""
         label = package_wheel.version().partition("+")[2]  # the digest of the sources
         key = CACHE.key([options, package_wheel.without_version(notebook)])
         stored = CACHE.get(key, is_converted)
-        if stored is None:
-            title = page.title
-            convert(config, files)
-            stored = {
-                "content": package_wheel.without_version(page.content or ""),
-                "toc": toc_tokens(list(page.toc)),
-                "title": page.title if page.title != title else None,
-            }
-            if label not in json.dumps(
-                stored
-            ):  # the version is in the placeholder only
-                CACHE.put(key, stored)
-        else:
-            page.content = package_wheel.with_version(stored["content"])
-            page.toc = get_toc(stored["toc"])
-            if stored["title"] is not None:
-                page.title = stored["title"]
+        if stored is not None:
+            return {**stored, "content": package_wheel.with_version(stored["content"])}
+        title = page.title
+        convert(config, files)
+        made = {
+            "content": page.content or "",
+            "toc": toc_tokens(list(page.toc)),
+            "title": page.title if page.title != title else None,
+        }
+        stored = {**made, "content": package_wheel.without_version(made["content"])}
+        if label not in json.dumps(stored):  # the version is in the placeholder only
+            CACHE.put(key, stored)
+        return made
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        notebook = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        made = CONVERTED.made(
+            (options, notebook), lambda: converted(notebook, config, files)
+        )
+        page.content = made["content"]
+        page.toc = get_toc(made["toc"])
+        if made["title"] is not None:
+            page.title = made["title"]
 
     page.render = render  # type: ignore[method-assign]
     return page
