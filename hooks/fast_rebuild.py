@@ -169,7 +169,8 @@ def theme_environment(theme: Theme) -> Environment:
     return env
 
 
-get_theme_environment = Theme.get_env
+get_theme_environment = getattr(Theme.get_env, "unshared", Theme.get_env)
+theme_environment.unshared = get_theme_environment  # type: ignore[attr-defined]
 Theme.get_env = theme_environment  # type: ignore[method-assign]
 
 
