@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
 from mkdocs.exceptions import PluginError
 
 KATEX_CSS = (
@@ -211,6 +209,10 @@ def cut_down(woff2: bytes, characters: str) -> bytes:
     The font keeps KaTeX's own `head.modified` date (fontTools would write the current
     time into it), so that two builds of the same site are byte for byte the same.
     """
+    # Imported here: a build whose cut fonts are all cached does without (0.14 s).
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     font = TTFont(io.BytesIO(woff2), recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff2"

@@ -251,7 +251,10 @@ WRONG_SHAPES = {
     "notebooks": lambda value: [{"outputs": "no list"} for _ in value],
     "figures": lambda value: {"svg": value},
     "figure-index": lambda value: {**value, "palettes": "light"},
-    "explorables": lambda value: dict(list(value.items())[1:]),  # one missing
+    "explorables": lambda value: {  # one missing (entries of before names were stored:
+        "names": value.get("names", list(value)),  # their names are the data's)
+        "data": dict(list(value.get("data", value).items())[1:]),
+    },
     "math": lambda value: {"html": value["html"]},  # no fonts
     "katex-fonts": lambda value: "AAAA",  # base64, not a font
     "notebook-images": lambda value: [value],
