@@ -195,8 +195,10 @@ def still_running(file: File) -> bool:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Move the pages whose examples are still running to the end of the files, so that
     the other pages are read meanwhile (only read: on_env restores the order)."""
-    ORDER[:] = files
-    for file in [file for file in files.documentation_pages() if still_running(file)]:
+    running = [file for file in files.documentation_pages() if still_running(file)]
+    if running:
+        ORDER[:] = files
+    for file in running:
         files.remove(file)
         files.append(file)
     return nav
@@ -204,7 +206,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 @event_priority(100)  # the first on_env: every page is read, none is written yet
 def on_env(env: object, config: MkDocsConfig, files: Files) -> object:
-    """Put the files back in their order (files added since come after them)."""
+    """Put the files back in their order, if on_nav moved any (files added since come
+    after them)."""
     if ORDER:
         position = {id(file): index for index, file in enumerate(ORDER)}
         present = sorted(files, key=lambda file: position.get(id(file), len(ORDER)))

@@ -1,10 +1,11 @@
 """MkDocs hook: make `mkdocs serve` show a saved edit sooner, and builds start sooner.
 
 - Every rebuild loads the configuration afresh, so the theme and mkdocstrings get new
-  Jinja environments and would compile their ~70 templates again each time. They share
-  one bytecode cache instead (every environment made from the theme, and mkdocstrings'): a template compiles once per process, and again only when
-  its source changes (Jinja checks the source's checksum). The compiled code is also
-  stored in the cache folder, so the next `mkdocs build` does not compile it either.
+  Jinja environments and would compile their ~70 templates again each time. Every
+  environment made from the theme, and mkdocstrings', shares one bytecode cache instead:
+  a template compiles once per process, and again only when its source changes (Jinja
+  checks the source's checksum). The compiled code is also stored in the cache folder,
+  so the next `mkdocs build` does not compile it either.
 - Every build lists the theme's folders to find its static files (Material's holds 14,500
   files, its icons; 0.17 s). Under `mkdocs serve` an installed theme cannot change, so the
   listing is taken once per process; theme folders that are not installed packages

@@ -29,6 +29,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from build_cache import file_state
+
 RACY_NANOSECONDS = 1_000_000_000
 
 
@@ -73,11 +75,7 @@ def origin(file: File) -> tuple[object, ...] | None:
         source = os.stat(file.abs_src_path)
     except OSError:
         return None
-    return ("source", file.abs_src_path, *file_state(source))
-
-
-def file_state(result: os.stat_result) -> tuple[int, ...]:
-    return (result.st_dev, result.st_ino, result.st_size, result.st_mtime_ns)
+    return ("source", file.abs_src_path, *file_state(source))  # the mtime last
 
 
 def state_of(path: str | Path) -> tuple[int, ...] | None:
@@ -108,7 +106,7 @@ def write(file: File, dirty: bool = False) -> None:
     if file.dest_uri in LINKED:  # written again in this build: never through the link
         LINKED.discard(file.dest_uri)
         os.unlink(destination)
-    if made is not None and kept is not None and linkable(file, made, kept):
+    if made is not None and linkable(file, made, kept):
         try:
             folder = os.path.dirname(destination)
             if folder not in FOLDERS:  # one mkdir per folder, not per file

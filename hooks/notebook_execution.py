@@ -204,7 +204,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Queue the notebooks whose results are not cached (workers.py: one per core).
 
     They run while the articles are built (and before the figures, queued after them);
-    each notebook page waits for its own (on_pre_page).
+    each notebook page waits for its own (on_pre_page). A notebook whose executed text
+    this process made from the same source, install cell and key is not read again.
     """
     PENDING.clear()
     EXECUTED_TEXTS.next_build()

@@ -42,9 +42,15 @@ def headings(toc: TableOfContents | list[Any]) -> list[Any]:
     return [[item.id, item.url, headings(item.children)] for item in toc]
 
 
+def fields_read(page: Page, settings: dict[str, Any]) -> list[Any]:
+    """Everything `SearchIndex.add_entry_from_context` reads of the page and plugin:
+    the page's HTML first."""
+    return [page.content, headings(page.toc), page.url, page.title, page.meta, settings]
+
+
 def read_by_indexer(page: Page, settings: dict[str, Any]) -> str:
-    """Everything `SearchIndex.add_entry_from_context` reads of the page and plugin."""
-    read = [page.content, headings(page.toc), page.url, page.title, page.meta, settings]
+    """fields_read, as one text."""
+    read = fields_read(page, settings)
     return json.dumps(read, sort_keys=True, default=repr, ensure_ascii=False)
 
 
@@ -57,7 +63,6 @@ def are_entries(value: object) -> bool:
 def cached_indexing(search_index: Any) -> None:
     """Make search_index take a page's entries from the cache when they are there."""
     index_page = search_index.add_entry_from_context
-    settings = json.dumps(search_index.config, sort_keys=True, default=repr)
 
     def entries_of(page: Page) -> list[Any]:
         """The page's entries, with the wheel's name filled in: cached, or indexed."""
@@ -77,14 +82,10 @@ def cached_indexing(search_index: Any) -> None:
         return made
 
     def add_entry_from_context(page: Page) -> None:
-        seen = (  # what read_by_indexer reads, unserialised: looked up without a digest
-            page.content,
-            json.dumps(headings(page.toc)),
-            page.url,
-            page.title,
-            json.dumps(page.meta, sort_keys=True, default=repr),
-            settings,
-        )
+        html, *others = fields_read(page, search_index.config)
+        # The HTML as it is (a large text, looked up without serialising or digesting
+        # it), the rest as one text.
+        seen = (html, json.dumps(others, sort_keys=True, default=repr))
         made = INDEXED.made(seen, lambda: json.dumps(entries_of(page)))
         search_index.entries.extend(json.loads(made))
 

@@ -9,7 +9,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from watchdog.events import FileSystemEventHandler
 
-from sitepages import hook
+from sitepages import ROOT, hook
 
 
 def test_the_observer_reports_saves_but_not_reads(tmp_path: Path):
@@ -157,3 +157,12 @@ def test_serve_watches_with_the_native_observer_and_waits_less_for_a_save_to_set
         assert server.build_delay == fast_rebuild.SETTLE_SECONDS < 0.1
     finally:
         server.server_close()
+
+
+def test_every_environment_made_from_the_theme_shares_the_compiled_templates():
+    """Material's search plugin makes one at each build, to read its translations."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    fast_rebuild = hook("fast_rebuild")  # loaded last: its cache is the one shared
+    first, second = config.theme.get_env(), config.theme.get_env()
+    assert first is not second
+    assert first.bytecode_cache is second.bytecode_cache is fast_rebuild.TEMPLATE_CODE
