@@ -135,80 +135,99 @@ def bring_to_life(tab) -> None:
         tab.wait_for_function(LIVE, arg=explorable)
 
 
-@pytest.fixture(scope="session", params=sorted(SCHEMES))
-def palette_context(request, browser):
+@pytest.fixture(scope="session")
+def palette_contexts(browser):
     """One browser context per palette, emulating the reader's colour scheme."""
-    context = browser.new_context(
-        color_scheme=request.param, viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    yield request.param, context
-    context.close()
+    contexts = {}
+    for palette in sorted(SCHEMES):
+        contexts[palette] = browser.new_context(
+            color_scheme=palette, viewport={"width": 1280, "height": 900}
+        )
+        contexts[palette].set_default_timeout(TIMEOUT_MS)
+    yield contexts
+    for context in contexts.values():
+        context.close()
 
 
 def test_every_built_page_is_checked(built_site):
     assert sorted(page_paths(built_site)) == sorted(PAGES)
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda path: path or "home")
-def test_page_renders_completely_offline(palette_context, site_url, path):
-    palette, context = palette_context
-    tab, problems = open_page(context, site_url + path)
+def check_rendered(tab, path: str, palette: str, problems: list[str]) -> None:
+    """Assert that the open tab shows the page fully rendered in the palette."""
+    bring_to_life(tab)
     try:
-        bring_to_life(tab)
-        try:
-            tab.wait_for_function(RENDERED, timeout=TIMEOUT_MS)
-        except Exception as error:  # reported below, element by element
-            problems.append(f"not fully rendered within {TIMEOUT_MS} ms: {error}")
-        scheme = tab.evaluate("document.body.dataset.mdColorScheme")
-        assert scheme == SCHEMES[palette]
+        tab.wait_for_function(RENDERED, timeout=TIMEOUT_MS)
+    except Exception as error:  # reported below, element by element
+        problems.append(f"not fully rendered within {TIMEOUT_MS} ms: {error}")
+    scheme = tab.evaluate("document.body.dataset.mdColorScheme")
+    assert scheme == SCHEMES[palette]
 
-        math = tab.locator("article .arithmatex")
-        untypeset = math.evaluate_all(
-            "els => els.filter(e => !e.querySelector('.katex')).map(e => e.textContent)"
+    math = tab.locator("article .arithmatex")
+    untypeset = math.evaluate_all(
+        "els => els.filter(e => !e.querySelector('.katex')).map(e => e.textContent)"
+    )
+    assert not untypeset, f"math left as TeX: {untypeset[:3]}"
+    assert tab.locator("article .katex-error").count() == 0, "KaTeX parse error"
+    raw = RAW_TEX.findall(tab.evaluate(VISIBLE_TEXT))
+    assert not raw, f"raw TeX visible in the article: {raw[:5]}"
+
+    fonts = tab.evaluate(FONTS)
+    faces = katex_faces()
+    used = sorted({faces[tuple(face)] for face in fonts["used"]})
+    assert sorted(fonts["preloaded"]) == used, "preloads differ from fonts used"
+
+    assert tab.locator("article pre.diagram").count() == 0, "diagram not drawn"
+    assert tab.locator("article div.diagram:not(:has(svg))").count() == 0
+    live = "article [data-explorable].explorable--live .explorable__plots svg"
+    explorables = tab.locator("article [data-explorable]").count()
+    assert tab.locator(live).count() >= explorables, "explorable not drawn"
+
+    for image in tab.evaluate(IMAGES):
+        where = f"{image['src']} ({palette})"
+        assert len(image["alt"]) >= 20 and image["alt"] != PLACEHOLDER_ALT, (
+            f"{where}: alt text {image['alt']!r} does not describe the image"
         )
-        assert not untypeset, f"math left as TeX: {untypeset[:3]}"
-        assert tab.locator("article .katex-error").count() == 0, "KaTeX parse error"
-        raw = RAW_TEX.findall(tab.evaluate(VISIBLE_TEXT))
-        assert not raw, f"raw TeX visible in the article: {raw[:5]}"
+        assert image["width"] and image["height"], f"{where}: no width/height"
+        assert image["loading"] == "lazy", f"{where}: not lazy-loaded"
+        other = "dark" if palette == "light" else "light"
+        if image["only"] == other or image["replaced"]:
+            assert not image["shown"], f"{where}: shown, but should be hidden"
+        else:
+            assert image["shown"] and image["loaded"], f"{where}: not loaded"
 
-        fonts = tab.evaluate(FONTS)
-        faces = katex_faces()
-        used = sorted({faces[tuple(face)] for face in fonts["used"]})
-        assert sorted(fonts["preloaded"]) == used, "preloads differ from fonts used"
+    if path in NOTEBOOK_PAGES:
+        outputs = tab.locator(".jp-OutputArea-output")
+        assert outputs.count() > 0, "notebook page shows no outputs"
+        heights = outputs.evaluate_all(
+            "els => els.map(e => e.getBoundingClientRect().height)"
+        )
+        assert all(height > 0 for height in heights), "an output is not shown"
+        assert tab.evaluate(LOW_CONTRAST) == [], "code below 4.5:1 contrast"
 
-        assert tab.locator("article pre.diagram").count() == 0, "diagram not drawn"
-        assert tab.locator("article div.diagram:not(:has(svg))").count() == 0
-        live = "article [data-explorable].explorable--live .explorable__plots svg"
-        explorables = tab.locator("article [data-explorable]").count()
-        assert tab.locator(live).count() >= explorables, "explorable not drawn"
 
-        for image in tab.evaluate(IMAGES):
-            where = f"{image['src']} ({palette})"
-            assert len(image["alt"]) >= 20 and image["alt"] != PLACEHOLDER_ALT, (
-                f"{where}: alt text {image['alt']!r} does not describe the image"
-            )
-            assert image["width"] and image["height"], f"{where}: no width/height"
-            assert image["loading"] == "lazy", f"{where}: not lazy-loaded"
-            other = "dark" if palette == "light" else "light"
-            if image["only"] == other or image["replaced"]:
-                assert not image["shown"], f"{where}: shown, but should be hidden"
-            else:
-                assert image["shown"] and image["loaded"], f"{where}: not loaded"
-
-        if path in NOTEBOOK_PAGES:
-            outputs = tab.locator(".jp-OutputArea-output")
-            assert outputs.count() > 0, "notebook page shows no outputs"
-            heights = outputs.evaluate_all(
-                "els => els.map(e => e.getBoundingClientRect().height)"
-            )
-            assert all(height > 0 for height in heights), "an output is not shown"
-            assert tab.evaluate(LOW_CONTRAST) == [], "code below 4.5:1 contrast"
-
-        tab.wait_for_load_state("networkidle")
-        assert problems == []
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path or "home")
+def test_page_renders_completely_offline_in_both_palettes(
+    palette_contexts, site_url, path
+):
+    """Both palettes' tabs are open together: one tab's network settles while the other
+    is checked, so their waits for a quiet network (no request for 500 ms) overlap."""
+    tabs = {
+        palette: open_page(context, site_url + path)
+        for palette, context in palette_contexts.items()
+    }
+    try:
+        for palette, (tab, problems) in tabs.items():
+            try:
+                check_rendered(tab, path, palette, problems)
+            except AssertionError as error:
+                raise AssertionError(f"in the {palette} palette: {error}") from error
+        for palette, (tab, problems) in tabs.items():
+            tab.wait_for_load_state("networkidle")
+            assert problems == [], f"in the {palette} palette"
     finally:
-        tab.close()
+        for tab, _ in tabs.values():
+            tab.close()
 
 
 def test_switching_palette_redraws_diagrams(browser, built_site, site_url):
