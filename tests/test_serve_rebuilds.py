@@ -6,7 +6,8 @@ fresh `mkdocs build` of the same sources writes: the same files, byte for byte.
 The rebuilds run as `mkdocs serve` runs them (a new configuration, then `build`, in one
 process started as `serve`), after edits of each kind: prose with a character the math
 fonts did not hold yet, a page's title (every page's navigation shows it), and a package
-function that a page's example runs.
+function that a page's example runs and an API page documents. And whatever they keep,
+a rebuild lets go of what the rebuilds before the previous one made.
 """
 
 import filecmp
@@ -53,22 +54,37 @@ NOTEBOOK = """# %% [markdown]
 print(2 + 2)
 """
 
-PAGES = {"index.md": INDEX, "second.md": SECOND, "notebooks/check.py": NOTEBOOK}
+API = """# API
+
+::: steepest.functions.narrow_valley_hessian
+"""
+
+PAGES = {
+    "index.md": INDEX,
+    "second.md": SECOND,
+    "api.md": API,
+    "notebooks/check.py": NOTEBOOK,
+}
 
 FUNCTIONS = "code/steepest/functions.py"
 HESSIAN = "    return np.array([[1.0, 0.0], [0.0, 0.01]])"
 EDITS = [  # (file, old, new), one rebuild after each
+    (FUNCTIONS, HESSIAN, HESSIAN.replace("0.01]]", "0.02]]")),
     ("docs/index.md", "points uphill;", "points uphill, $\\aleph_0$ times;"),
     ("docs/second.md", "# Second", "# Second, renamed"),
-    (FUNCTIONS, HESSIAN, HESSIAN.replace("0.01]]", "0.02]]")),
 ]
 
-# A build, a rebuild after each edit, in one process started as `mkdocs serve` is.
+# A build, a rebuild after each edit, in one process started as `mkdocs serve` is. Last,
+# it writes to stderr which of the pages and package objects the first rebuild made are
+# still alive. (The first build's stay: jupytext keeps the error of an optional import,
+# and with its traceback the configuration that was loading the plugins.)
 REBUILDS = """
-import json, shutil, sys
+import gc, json, shutil, sys, weakref
 from pathlib import Path
+import griffe
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.structure.pages import Page
 
 edits = json.loads(sys.argv[1])
 for step in range(len(edits) + 1):
@@ -81,6 +97,15 @@ for step in range(len(edits) + 1):
     if step == 0:
         config.plugins.on_startup(command="serve", dirty=False)
     build(config)
+    made = [o for o in gc.get_objects() if isinstance(o, (Page, griffe.Object))]
+    if step == 0:
+        first = {id(o) for o in made}
+    elif step == 1:
+        second = [weakref.ref(o) for o in made if id(o) not in first]
+    del made
+gc.collect()
+alive = [r() for r in second if r() is not None]
+print(json.dumps([type(o).__name__ for o in alive]), file=sys.stderr)
 """
 
 
@@ -109,7 +134,7 @@ def differences(one: Path, other: Path) -> list[str]:
 
 def test_rebuilds_in_one_process_write_the_site_a_fresh_build_writes(tmp_path: Path):
     project = small_project(tmp_path, PAGES, seed=PAGE_INDEPENDENT)
-    run_in(project, [sys.executable, "-c", REBUILDS, json.dumps(EDITS)])
+    printed = run_in(project, [sys.executable, "-c", REBUILDS, json.dumps(EDITS)])
     run_in(
         project,
         [sys.executable, "-m", SITE_BUILDER, "build", "--strict", "-d", "site-fresh"],
@@ -117,3 +142,6 @@ def test_rebuilds_in_one_process_write_the_site_a_fresh_build_writes(tmp_path: P
     page = (project / "site-fresh/index.html").read_text("utf-8")
     assert "0.02" in page and "ℵ" in page and "Second, renamed" in page  # the edits
     assert differences(project / "site-served", project / "site-fresh") == []
+    # Two rebuilds after the package edit, nothing holds on to the pages and the package
+    # model its rebuild made (a rebuild keeps only what the previous one made).
+    assert json.loads(printed.splitlines()[-1]) == []
