@@ -1,9 +1,11 @@
 """The figures show what their captions say: paths in view, told apart, keyed, legible."""
 
 import base64
+import contextlib
 
 import matplotlib.colors
 import matplotlib.pyplot as plt
+import matplotlib.text
 import numpy as np
 import pytest
 from matplotlib.lines import Line2D
@@ -36,6 +38,7 @@ from steepest.rendering import (
     PaletteFigure,
     diverging_colormap,
     level_colours,
+    one_math_parser,
     render_svg,
 )
 
@@ -197,6 +200,23 @@ def test_the_build_draws_each_figure_with_its_palette_colours():
         mine = PALETTES[palette]["axes.prop_cycle"].by_key()["color"][0]
         theirs = PALETTES[other]["axes.prop_cycle"].by_key()["color"][0]
         assert mine in svg[palette] and theirs not in svg[palette]
+
+
+def test_sharing_one_math_parser_draws_the_same_svg(monkeypatch):
+    """rates-sublinear-linear has log axes, whose tick labels are math text."""
+    shared = {p: render_svg(FIGURES["rates-sublinear-linear"], p) for p in PALETTES}
+    monkeypatch.setattr("steepest.rendering.one_math_parser", contextlib.nullcontext)
+    for palette, svg in shared.items():
+        assert render_svg(FIGURES["rates-sublinear-linear"], palette) == svg
+
+
+def test_one_math_parser_is_in_effect_only_inside_its_block():
+    make_text_to_path = matplotlib.text.TextToPath
+    with pytest.raises(RuntimeError, match="a drawing failed"), one_math_parser():
+        assert matplotlib.text.TextToPath() is matplotlib.text.TextToPath()
+        raise RuntimeError("a drawing failed")
+    assert matplotlib.text.TextToPath is make_text_to_path
+    assert matplotlib.text.TextToPath() is not matplotlib.text.TextToPath()
 
 
 def test_descent_on_the_surface_draws_the_run_at_height_f_on_the_graph():
