@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.structure.files import File, Files
 
-from sitepages import MARKDOWN_PAGES, ROOT, hook, html_of
+from sitepages import MARKDOWN_PAGES, ROOT, hook, shared_html_of
 
 
 def blocks_with_output(html: BeautifulSoup) -> list[tuple[str, str | None]]:
@@ -35,7 +35,7 @@ def blocks_with_output(html: BeautifulSoup) -> list[tuple[str, str | None]]:
 def test_page_examples_run_and_print_what_the_page_shows(built_site, page):
     namespace: dict[str, object] = {"__name__": "__main__"}
     for number, (source, shown) in enumerate(
-        blocks_with_output(html_of(built_site, page))
+        blocks_with_output(shared_html_of(built_site, page))
     ):
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
@@ -51,7 +51,7 @@ def test_page_examples_run_and_print_what_the_page_shows(built_site, page):
 
 
 def test_the_article_shows_the_packages_code_not_a_copy(built_site):
-    html = html_of(built_site, Path("descent-and-ascent.md"))
+    html = shared_html_of(built_site, Path("descent-and-ascent.md"))
     shown = "\n".join(source for source, _ in blocks_with_output(html))
     package = (ROOT / "code/steepest/optimizers.py").read_text(encoding="utf-8")
     for name in ("follow_gradient", "gradient_descent", "gradient_ascent"):

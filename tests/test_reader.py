@@ -27,7 +27,7 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from test_examples import blocks_with_output
 
-from sitepages import MARKDOWN_PAGES, NOTEBOOKS, ROOT, built_file, hook, html_of
+from sitepages import MARKDOWN_PAGES, NOTEBOOKS, ROOT, built_file, hook, shared_html_of
 
 
 class ReaderEnvironment:
@@ -75,7 +75,7 @@ def page_url(base: str, source: Path) -> str:
 
 def download_link(built_site: Path, source: Path, suffix: str) -> str | None:
     """The href of the page's download link for a file ending in suffix, if any."""
-    links = html_of(built_site, source).select(f'a[download][href$="{suffix}"]')
+    links = shared_html_of(built_site, source).select(f'a[download][href$="{suffix}"]')
     return links[0]["href"] if links else None
 
 
@@ -149,7 +149,9 @@ def test_the_served_wheel_is_the_one_pip_builds_from_the_same_sources(
 def test_the_install_page_gives_the_command_for_its_wheel(built_site):
     commands = [
         code.get_text().strip()
-        for code in html_of(built_site, Path("install.md")).select("article pre code")
+        for code in shared_html_of(built_site, Path("install.md")).select(
+            "article pre code"
+        )
     ]
     name = next((built_site / "packages").glob("*.whl")).name
     assert commands == [
@@ -166,7 +168,7 @@ def test_each_page_with_code_names_the_served_wheel_before_its_first_block(
     plain, extra = f"pip install {name}", f'pip install "steepest[figures] @ {name}"'
     placeholder, shown = hook("package_wheel").WHEEL_PLACEHOLDER, {}
     for page in MARKDOWN_PAGES:
-        note = html_of(built_site, page).select_one("article p.page-code")
+        note = shared_html_of(built_site, page).select_one("article p.page-code")
         if note is not None:
             shown[page] = note.code.get_text()
             script = (
@@ -404,7 +406,7 @@ def test_the_page_script_prints_what_the_page_shows(
     printed = environment.run([str(environment.python), str(script)]).stdout
     shown = [
         output.rstrip("\n") + "\n"
-        for _, output in blocks_with_output(html_of(built_site, page))
+        for _, output in blocks_with_output(shared_html_of(built_site, page))
         if output is not None
     ]
     assert printed == "".join(shown)
