@@ -115,6 +115,9 @@ def package() -> Package:
     """The snapshot's modules, read for what each example reaches."""
     folder = snapshot().folder
     if folder not in PACKAGES:
+        # Only the current snapshot's is asked for: an older one, with the syntax trees
+        # of its modules, would stay in memory for as long as `mkdocs serve` runs.
+        PACKAGES.clear()
         PACKAGES[folder] = Package(
             {
                 name.removesuffix(".py").removesuffix("/__init__").replace("/", "."): (

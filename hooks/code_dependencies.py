@@ -116,8 +116,12 @@ def import_map(tree: ast.AST) -> dict[str, tuple[str, str | None]]:
     return found
 
 
-@functools.lru_cache(maxsize=256)  # under `mkdocs serve`, a module is parsed again
-def parse_module(source: str) -> Module:  # only when its source changed
+# Under `mkdocs serve`, a module is parsed again only when its source changed. An entry
+# keeps the module's syntax tree, and every package edit adds one: room for each of the
+# package's modules (28 files) and the last versions of those edited, so that memory
+# stops growing after a few dozen package edits (256 entries let it grow for hundreds).
+@functools.lru_cache(maxsize=64)
+def parse_module(source: str) -> Module:
     try:
         tree = ast.parse(source)
     except SyntaxError:

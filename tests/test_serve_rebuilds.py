@@ -76,8 +76,10 @@ EDITS = [  # (file, old, new), one rebuild after each
 
 # A build, a rebuild after each edit, in one process started as `mkdocs serve` is. Last,
 # it writes to stderr which of the pages and package objects the first rebuild made are
-# still alive. (The first build's stay: jupytext keeps the error of an optional import,
-# and with its traceback the configuration that was loading the plugins.)
+# still alive, and whether the first build's reading of the package (code_dependencies'
+# Package, with the syntax trees of its modules) is. (The first build's pages stay:
+# jupytext keeps the error of an optional import, and with its traceback the
+# configuration that was loading the plugins.)
 REBUILDS = """
 import gc, json, shutil, sys, weakref
 from pathlib import Path
@@ -100,11 +102,14 @@ for step in range(len(edits) + 1):
     made = [o for o in gc.get_objects() if isinstance(o, (Page, griffe.Object))]
     if step == 0:
         first = {id(o) for o in made}
+        read = [o for o in gc.get_objects() if type(o).__module__ == "code_dependencies"]
+        first_package = [weakref.ref(o) for o in read if type(o).__name__ == "Package"]
+        del read
     elif step == 1:
         second = [weakref.ref(o) for o in made if id(o) not in first]
     del made
 gc.collect()
-alive = [r() for r in second if r() is not None]
+alive = [r() for r in second + first_package if r() is not None]
 print(json.dumps([type(o).__name__ for o in alive]), file=sys.stderr)
 """
 
