@@ -18,6 +18,10 @@ from filelock import FileLock
 
 from sitepages import ROOT, build
 
+# The builds' environment as `make test` gives it, also when pytest is run directly:
+# without it, nbconvert lists its exporters as each build starts (see the Makefile).
+os.environ.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
+
 # What the build caches (hooks/build_cache.py); its executed kinds decide "cold".
 CACHE_DIR = Path(os.environ.get("STEEPEST_CACHE_DIR", ROOT / ".cache" / "steepest"))
 EXECUTED = ("examples", "notebooks", "figures", "explorables")
