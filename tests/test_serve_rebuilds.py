@@ -104,6 +104,7 @@ for step in range(len(edits) + 1):
         first = {id(o) for o in made}
         read = [o for o in gc.get_objects() if type(o).__module__ == "code_dependencies"]
         first_package = [weakref.ref(o) for o in read if type(o).__name__ == "Package"]
+        assert first_package, "the first build read no Package: nothing to check"
         del read
     elif step == 1:
         second = [weakref.ref(o) for o in made if id(o) not in first]
@@ -148,5 +149,6 @@ def test_rebuilds_in_one_process_write_the_site_a_fresh_build_writes(tmp_path: P
     assert "0.02" in page and "ℵ" in page and "Second, renamed" in page  # the edits
     assert differences(project / "site-served", project / "site-fresh") == []
     # Two rebuilds after the package edit, nothing holds on to the pages and the package
-    # model its rebuild made (a rebuild keeps only what the previous one made).
+    # model its rebuild made (a rebuild keeps only what the previous one made), nor to
+    # the Package the first build read (only the current snapshot's is kept).
     assert json.loads(printed.splitlines()[-1]) == []
